@@ -10,9 +10,24 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{common,main,preload,server,renderer,scripts,build}/**/*.test.{ts,tsx}'],
+          include: [
+            '{common,main,preload,server,renderer,scripts,build}/**/*.test.{ts,tsx}',
+            'test/integration/**/*.test.ts',
+          ],
+          exclude: ['**/*.keychain.test.ts', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'keychain',
+          include: ['**/*.keychain.test.ts'],
+          exclude: ['**/node_modules/**'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 30_000,
           hookTimeout: 30_000,
         },
       },

@@ -1,0 +1,70 @@
+import {
+  LoginResponseSchema,
+  PROTOCOL_VERSION,
+  ServerInfoSchema,
+  type LoginResponse,
+  type ServerInfo,
+} from '../../../common/protocol';
+import { err, ok, type Result } from '../../../common/result';
+import { restRequest } from './rest';
+import { httpsUrl, type Trust } from './trust';
+
+/** The REST endpoints used before a socket exists: server info, log in, log out. */
+export interface RestApi {
+  info(serverUrl: string): Promise<Result<ServerInfo>>;
+  login(serverUrl: string, username: string, password: string): Promise<Result<LoginResponse>>;
+  logout(serverUrl: string, token: string): Promise<Result<undefined>>;
+}
+
+const HTTPS_ONLY = 'The server address must start with https://.';
+
+export function createRestApi(trust: Trust, timeoutMs = 10_000): RestApi {
+  return {
+    async info(serverUrl) {
+      const url = httpsUrl(serverUrl, '/api/info');
+      if (!url) return err('invalid_input', HTTPS_ONLY);
+      return restRequest(trust, { method: 'GET', url, schema: ServerInfoSchema, timeoutMs });
+    },
+
+    async login(serverUrl, username, password) {
+      const url = httpsUrl(serverUrl, '/api/login');
+      if (!url) return err('invalid_input', HTTPS_ONLY);
+
+      const json = { username, password, protocolVersion: PROTOCOL_VERSION };
+      const result = await restRequest(trust, {
+        method: 'POST',
+        url,
+        json,
+        schema: LoginResponseSchema,
+        timeoutMs,
+      });
+      if (!result.ok && result.error.code === 'unauthorized') {
+        return err('bad_credentials', 'The username or password is not right.');
+      }
+      return result;
+    },
+
+    async logout(serverUrl, token) {
+      const url = httpsUrl(serverUrl, '/api/logout');
+      if (!url) return err('invalid_input', HTTPS_ONLY);
+      return restRequest<undefined>(trust, { method: 'POST', url, bearer: token, timeoutMs });
+    },
+  };
+}
+
+/** The server speaks a range of protocol versions; ours must fall inside it. */
+export function checkProtocol(info: ServerInfo): Result<null> {
+  if (PROTOCOL_VERSION < info.minProtocolVersion) {
+    return err(
+      'protocol_mismatch',
+      'This server needs a newer version of Parley. Please update the app.',
+    );
+  }
+  if (PROTOCOL_VERSION > info.protocolVersion) {
+    return err(
+      'protocol_mismatch',
+      'This server is older than this version of Parley. Ask your administrator to update it.',
+    );
+  }
+  return ok(null);
+}

@@ -1,0 +1,17 @@
+import type { StateCreator } from 'zustand';
+
+import type { PendingSlice, Store } from '../types';
+
+export const createPendingSlice: StateCreator<Store, [], [], PendingSlice> = (set) => ({
+  pending: {},
+
+  addPending: (send) => set((state) => ({ pending: { ...state.pending, [send.clientId]: send } })),
+
+  setPendingStatus: (clientId, status, error) =>
+    set((state) => {
+      const send = state.pending[clientId];
+      if (!send) return {};
+
+      return { pending: { ...state.pending, [clientId]: { ...send, status, error } } };
+    }),
+});

@@ -1,0 +1,29 @@
+import { create } from 'zustand';
+
+import { initialData } from './initial';
+import { createChannelsSlice } from './slices/channels';
+import { createComposerSlice } from './slices/composer';
+import { createConnectionSlice } from './slices/connection';
+import { createErrorsSlice } from './slices/errors';
+import { createMessagesSlice } from './slices/messages';
+import { createPendingSlice } from './slices/pending';
+import { createSessionSlice } from './slices/session';
+import { createUsersSlice } from './slices/users';
+import type { Store } from './types';
+
+/** The renderer's one store. Components select the single field they need. */
+export const useStore = create<Store>()((...a) => ({
+  ...createSessionSlice(...a),
+  ...createConnectionSlice(...a),
+  ...createChannelsSlice(...a),
+  ...createUsersSlice(...a),
+  ...createMessagesSlice(...a),
+  ...createPendingSlice(...a),
+  ...createComposerSlice(...a),
+  ...createErrorsSlice(...a),
+}));
+
+/** Back to a fresh start, actions kept. For tests. */
+export function resetStore(): void {
+  useStore.setState(initialData());
+}

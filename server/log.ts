@@ -1,0 +1,34 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/**
+ * Field names that may carry secrets or message content. Redaction lives here, in one place:
+ * every module logs through a child of this logger, so a stray `{ token }` never reaches disk.
+ */
+export const REDACTED_PATHS = [
+  'token',
+  'password',
+  'body',
+  'auth',
+  'authorization',
+  '*.token',
+  '*.password',
+  '*.body',
+  '*.auth',
+  '*.authorization',
+  'headers.authorization',
+];
+
+export function createRootLogger(options: { quiet?: boolean } = {}): Logger {
+  return pino({
+    name: 'parley-server',
+    level: options.quiet ? 'silent' : (process.env.PARLEY_LOG_LEVEL ?? 'info'),
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  });
+}
+
+/** One child logger per module, tagged with its subsystem. */
+export function moduleLogger(root: Logger, subsystem: string): Logger {
+  return root.child({ subsystem });
+}

@@ -1,0 +1,89 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+import { BRIDGE_OPERATION_NAMES } from '../../../common/bridge-channels';
+import type { BridgeEvent } from '../../../common/bridge';
+import { createParleyCore } from '../../../main/core/core';
+
+export interface BridgedClient {
+  page: Page;
+  core: ReturnType<typeof createParleyCore>;
+  close(): Promise<void>;
+}
+
+export interface BridgedClientOptions {
+  rendererUrl: string;
+  extraCaPem: string[];
+  defaultServerUrl: string | null;
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * Builds `window.parley` in the page from the operation names alone: each call is forwarded to
+ * the real core's dispatch in this process, as the preload forwards it over IPC in Electron.
+ */
+function installTestBridge(operations: string[]): void {
+  type Listener = (events: unknown[]) => void;
+  const listeners = new Set<Listener>();
+  const invoke = (window as unknown as Record<string, (op: string, input: unknown) => unknown>)
+    .__parleyInvoke;
+
+  const bridge: Record<string, unknown> = {
+    onEvents(listener: Listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  for (const operation of operations) {
+    bridge[operation] = (input: unknown) => invoke!(operation, input);
+  }
+
+  Object.defineProperty(window, 'parley', { value: Object.freeze(bridge) });
+  Object.defineProperty(window, '__parleyDeliver', {
+    value: (events: unknown[]) => listeners.forEach((listener) => listener(events)),
+  });
+}
+
+async function deliver(page: Page, batch: BridgeEvent[]): Promise<void> {
+  try {
+    await page.evaluate((events) => {
+      const target = window as unknown as { __parleyDeliver?: (events: unknown[]) => void };
+      target.__parleyDeliver?.(events);
+    }, batch);
+  } catch {
+    // The page is navigating or closed; the renderer asks for a snapshot when it starts.
+  }
+}
+
+export async function openBridgedClient(
+  browser: Browser,
+  options: BridgedClientOptions,
+): Promise<BridgedClient> {
+  const context: BrowserContext = await browser.newContext({
+    viewport: options.viewport ?? { width: 1100, height: 760 },
+  });
+  const page = await context.newPage();
+  let delivery = Promise.resolve();
+
+  const core = createParleyCore({
+    extraCaPem: options.extraCaPem,
+    defaultServerUrl: options.defaultServerUrl,
+    onEvents: (batch) => {
+      delivery = delivery.then(() => deliver(page, batch));
+    },
+  });
+
+  await page.exposeFunction('__parleyInvoke', (operation: string, input: unknown) =>
+    core.dispatch(operation, input),
+  );
+  await page.addInitScript(installTestBridge, [...BRIDGE_OPERATION_NAMES]);
+  await page.goto(options.rendererUrl);
+
+  return {
+    page,
+    core,
+    async close() {
+      await core.dispose();
+      await context.close();
+    },
+  };
+}
