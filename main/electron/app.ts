@@ -103,7 +103,9 @@ export async function initializeApp(options: ShellOptions): Promise<void> {
     unregisterIpc();
     Promise.resolve()
       .then(() => core.dispose())
-      .catch((error: unknown) => log.error({ errorName: (error as Error)?.name }, 'app.dispose_failed'))
+      .catch((error: unknown) =>
+        log.error({ errorName: (error as Error)?.name }, 'app.dispose_failed'),
+      )
       .finally(() => app.quit());
   });
 }

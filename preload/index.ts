@@ -1,0 +1,5 @@
+import { contextBridge, ipcRenderer } from 'electron';
+
+import { exposeParleyBridge } from './bridge';
+
+exposeParleyBridge(contextBridge, ipcRenderer);
