@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -20,12 +20,17 @@ export const REDACTED_PATHS = [
   'headers.authorization',
 ];
 
-export function createRootLogger(options: { quiet?: boolean } = {}): Logger {
-  return pino({
-    name: 'parley-server',
-    level: options.quiet ? 'silent' : (process.env.PARLEY_LOG_LEVEL ?? 'info'),
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+export function createRootLogger(
+  options: { quiet?: boolean; destination?: DestinationStream } = {},
+): Logger {
+  return pino(
+    {
+      name: 'parley-server',
+      level: options.quiet ? 'silent' : (process.env.PARLEY_LOG_LEVEL ?? 'info'),
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    },
+    options.destination,
+  );
 }
 
 /** One child logger per module, tagged with its subsystem. */

@@ -37,7 +37,8 @@ export class AuthService {
   /** Resolves a token to a live session, or throws with the code the client must see. */
   authenticate(token: string): AuthenticatedSession {
     const session = this.store.sessions.byTokenHash(hashToken(token));
-    if (!session) throw new ServiceError('unauthorized', 'This session is not known. Log in again.');
+    if (!session)
+      throw new ServiceError('unauthorized', 'This session is not known. Log in again.');
     if (session.revokedAt !== null) {
       throw new ServiceError('session_revoked', revokedMessage(session.revokeReason));
     }
@@ -49,9 +50,12 @@ export class AuthService {
     return { sessionId: session.id, user: toWireUser(user) };
   }
 
-  logout(token: string): void {
+  /** Ends the token's session; returns its id. */
+  logout(token: string): string {
     const { sessionId } = this.authenticate(token);
     this.store.sessions.revoke(sessionId, 'logged out');
+
+    return sessionId;
   }
 }
 

@@ -42,7 +42,7 @@ export class MessageStore {
 
   /** Stores the message once per (channel, author, clientId); a resend returns the original. */
   send(input: NewMessage): { message: Message; created: boolean } {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const existing = this.db
         .prepare(
           `SELECT ${COLUMNS} FROM messages
@@ -71,11 +71,11 @@ export class MessageStore {
         );
 
       return { message: this.byId(id)!, created: true };
-    }).immediate();
+    });
   }
 
   edit(messageId: string, authorId: string, body: string): Message {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const current = this.ownLiveMessage(messageId, authorId);
       const rev = this.channels.nextRev(current.channelId);
       this.db
@@ -83,12 +83,12 @@ export class MessageStore {
         .run(body, rev, Date.now(), messageId);
 
       return this.byId(messageId)!;
-    }).immediate();
+    });
   }
 
   /** Empties the body and marks it deleted; deleting twice changes nothing the second time. */
   delete(messageId: string, authorId: string): { message: Message; changed: boolean } {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const current = this.byId(messageId);
       if (!current) throw new ServiceError('not_found', 'That message does not exist.');
       if (current.authorId !== authorId) {
@@ -102,7 +102,7 @@ export class MessageStore {
         .run(rev, messageId);
 
       return { message: this.byId(messageId)!, changed: true };
-    }).immediate();
+    });
   }
 
   byId(id: string): Message | null {
@@ -144,6 +144,11 @@ export class MessageStore {
     }
 
     return { changes, hasMore };
+  }
+
+  /** Writes take the database lock up front (IMMEDIATE), so concurrent writers queue. */
+  private write<T>(run: () => T): T {
+    return this.db.transaction(run).immediate();
   }
 
   private ownLiveMessage(messageId: string, authorId: string): Message {

@@ -1,6 +1,14 @@
-import { X509Certificate as NodeX509, createHash, createPrivateKey, createPublicKey } from 'node:crypto';
+import {
+  X509Certificate as NodeX509,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+} from 'node:crypto';
 import { webcrypto } from 'node:crypto';
 import { isIP } from 'node:net';
+
+// @peculiar/x509 resolves its algorithms through tsyringe, which needs the Reflect metadata API.
+import 'reflect-metadata';
 
 import * as x509 from '@peculiar/x509';
 
@@ -10,7 +18,9 @@ import * as x509 from '@peculiar/x509';
  * expired, wrong-host or unknown-issuer certificates. All keys are ECDSA P-256.
  */
 
-const crypto = webcrypto as unknown as Crypto;
+const crypto = webcrypto;
+type CryptoKey = webcrypto.CryptoKey;
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
 const EC_KEY = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -64,7 +64,11 @@ function send(trust: Trust, request: RestRequest<unknown>): Promise<RawResponse>
       res.on('end', () => {
         clearTimeout(timer);
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '', text });
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: res.headers['content-type'] ?? '',
+          text,
+        });
       });
     });
     req.end(payload);

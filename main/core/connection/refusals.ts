@@ -1,0 +1,35 @@
+import { HANDSHAKE_REFUSALS } from '../../../common/protocol';
+
+export type HandshakeRefusal = (typeof HANDSHAKE_REFUSALS)[number];
+
+/** Refusals after which this session can never connect again. */
+export type SessionEndCode = Exclude<HandshakeRefusal, 'rate_limited'>;
+
+export interface SessionEnd {
+  code: SessionEndCode;
+  /** Plain words for the person using the app. */
+  reason: string;
+}
+
+const REASONS: Record<SessionEndCode, string> = {
+  session_revoked: 'Your session was ended by an administrator.',
+  session_expired: 'Your session has expired. Please sign in again.',
+  unauthorized: 'The server no longer accepts this session. Please sign in again.',
+  protocol_mismatch:
+    'This version of Parley cannot talk to this server. Update Parley or ask your administrator.',
+};
+
+export function isHandshakeRefusal(value: unknown): value is HandshakeRefusal {
+  return typeof value === 'string' && (HANDSHAKE_REFUSALS as readonly string[]).includes(value);
+}
+
+export function sessionEnd(code: SessionEndCode): SessionEnd {
+  return { code, reason: REASONS[code] };
+}
+
+/** The `session:revoked` push, with the administrator's reason when one was given. */
+export function revokedByServer(serverReason: string): SessionEnd {
+  const reason = serverReason.trim();
+  const base = REASONS.session_revoked;
+  return { code: 'session_revoked', reason: reason ? `${base} Reason given: ${reason}` : base };
+}

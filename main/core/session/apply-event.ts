@@ -1,0 +1,48 @@
+import type { BridgeEvent } from '../../../common/bridge';
+import { assertNever } from '../../../common/result';
+import type { ConnectionCallbacks } from '../connection/connection';
+import type { CursorStore } from '../sync/cursor-store';
+import type { SessionView } from './view';
+
+type LiveEvent = Parameters<ConnectionCallbacks['onEvent']>[0];
+
+export interface ApplyDeps {
+  view: SessionView;
+  cursors: CursorStore;
+  emit(event: BridgeEvent): void;
+  /** Our own user id: our own typing is not echoed to the renderer. */
+  selfId: string;
+}
+
+/** Folds one live server event into the core's state and forwards it to the renderer. */
+export function applyServerEvent(event: LiveEvent, deps: ApplyDeps): void {
+  const { view, cursors, emit } = deps;
+  switch (event.name) {
+    case 'message:new':
+    case 'message:edited':
+    case 'message:deleted': {
+      const message = event.data;
+      cursors.advance(message.channelId, message.rev);
+      view.noteRev(message.channelId, message.rev);
+      emit({ type: 'message', message });
+      return;
+    }
+    case 'channel:joined': {
+      const channel = event.data;
+      // A channel new to us starts at its head; older history is loaded on demand.
+      if (cursors.get(channel.id) === undefined) cursors.advance(channel.id, channel.lastRev);
+      view.upsertChannel(channel);
+      emit({ type: 'channel', channel });
+      return;
+    }
+    case 'typing':
+      if (event.data.userId !== deps.selfId) emit({ type: 'typing', ...event.data });
+      return;
+    case 'presence':
+      view.setPresence(event.data.userId, event.data.online);
+      emit({ type: 'presence', ...event.data });
+      return;
+    default:
+      assertNever(event);
+  }
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+
+import { createRootLogger, moduleLogger } from './log';
+
+describe('server logging', () => {
+  it('redacts tokens, passwords and message bodies wherever they appear', () => {
+    const lines: string[] = [];
+    const root = createRootLogger({ destination: { write: (line: string) => lines.push(line) } });
+    const log = moduleLogger(root, 'test');
+
+    log.info({ event: 'x', token: 'tok-secret', password: 'pw-secret', body: 'body-secret' });
+    log.info({ event: 'y', request: { token: 'tok-2', body: 'body-2' }, auth: { token: 't3' } });
+
+    const text = lines.join('');
+    for (const secret of ['tok-secret', 'pw-secret', 'body-secret', 'tok-2', 'body-2', 't3']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      subsystem: 'test',
+      event: 'x',
+      token: '[redacted]',
+    });
+  });
+});

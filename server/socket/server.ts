@@ -1,0 +1,91 @@
+import type { Server as HttpsServer } from 'node:https';
+
+import { Server } from 'socket.io';
+
+import { LIMITS } from '../../common/limits';
+import { ServerEvents, type Channel, type ReadyEvent } from '../../common/protocol';
+import type { AuthService } from '../auth/sessions';
+import type { Logger } from '../log';
+import type { Store } from '../store/store';
+import { bindHandlers } from './guard';
+import { chatHandlers } from './handlers';
+import { handshakeMiddleware } from './handshake';
+import { PresenceTracker } from './presence';
+import { startRevocationWatch } from './revocation';
+import { channelRoom, userRoom, type ChatServer, type ChatSocket, type SocketDeps } from './types';
+
+export interface ChatSocketServer {
+  io: ChatServer;
+  /** Puts a user's live sockets into a channel they were just added to. */
+  memberAdded(channel: Channel, userId: string): void;
+  /** Stops the revocation watch; closing the sockets is the caller's `io.close()`. */
+  stop(): void;
+}
+
+export function createChatSocketServer(options: {
+  https: HttpsServer;
+  store: Store;
+  auth: AuthService;
+  log: Logger;
+  sessionCheckIntervalMs: number;
+}): ChatSocketServer {
+  const io: ChatServer = new Server(options.https, {
+    transports: ['websocket', 'polling'],
+    maxHttpBufferSize: LIMITS.socketPayloadBytes,
+    serveClient: false,
+    connectTimeout: 10_000,
+  });
+  const deps: SocketDeps = {
+    io,
+    store: options.store,
+    presence: new PresenceTracker(),
+    log: options.log,
+  };
+
+  io.use(handshakeMiddleware(options.auth, options.log));
+  io.on('connection', (socket) => onConnection(deps, socket));
+  const stopWatch = startRevocationWatch(deps, options.sessionCheckIntervalMs);
+
+  return {
+    io,
+    memberAdded(channel, userId) {
+      io.in(userRoom(userId)).socketsJoin(channelRoom(channel.id));
+      io.to(userRoom(userId)).emit(ServerEvents.channelJoined, channel);
+    },
+    stop: stopWatch,
+  };
+}
+
+function onConnection(deps: SocketDeps, socket: ChatSocket): void {
+  const { user, sessionId } = socket.data;
+  const channels = deps.store.channels.ofUser(user.id);
+  const users = deps.store.users.sharingChannelsWith(user.id);
+  const rooms = channels.map((channel) => channelRoom(channel.id));
+
+  void socket.join([userRoom(user.id), ...rooms]);
+  bindHandlers(deps, socket, chatHandlers);
+  const cameOnline = deps.presence.add(user.id);
+  deps.log.info({ event: 'socket.connected', userId: user.id, sessionId, socketId: socket.id });
+
+  const ready: ReadyEvent = {
+    user,
+    channels,
+    users,
+    online: deps.presence.onlineAmong(users.map((member) => member.id)),
+  };
+  socket.emit(ServerEvents.ready, ready);
+  if (cameOnline && rooms.length > 0) {
+    socket.to(rooms).emit(ServerEvents.presence, { userId: user.id, online: true });
+  }
+
+  let lastRooms: string[] = [];
+  socket.on('disconnecting', () => {
+    lastRooms = [...socket.rooms].filter((room) => room.startsWith('channel:'));
+  });
+  socket.on('disconnect', (reason) => {
+    deps.log.info({ event: 'socket.disconnected', userId: user.id, socketId: socket.id, reason });
+    if (deps.presence.remove(user.id) && lastRooms.length > 0) {
+      deps.io.to(lastRooms).emit(ServerEvents.presence, { userId: user.id, online: false });
+    }
+  });
+}
