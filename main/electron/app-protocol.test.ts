@@ -111,7 +111,7 @@ describe('app:// scheme registration', () => {
     serveAppScheme(protocol, root);
 
     expect(protocol.privileged).toEqual([
-      [{ scheme: 'app', privileges: { standard: true, secure: true } }],
+      [{ scheme: 'app', privileges: { standard: true, secure: true, corsEnabled: true } }],
     ]);
     expect(protocol.handlers.has('app')).toBe(true);
   });

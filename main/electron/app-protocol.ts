@@ -112,7 +112,9 @@ export function createAppRequestHandler(root: string, readFile: ReadFile = fs.re
 /** Must run before app 'ready'; Electron keeps only the last call, so every scheme goes here. */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true } },
+    // Module scripts are always fetched in CORS mode, so the scheme must allow CORS for its own
+    // origin; the CSP still forbids any connection from the page.
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, corsEnabled: true } },
   ]);
 }
 

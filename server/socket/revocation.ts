@@ -35,7 +35,8 @@ function checkSession(deps: SocketDeps, socket: ChatSocket): boolean {
   const session = deps.store.sessions.byId(socket.data.sessionId);
   if (session && session.revokedAt === null) return true;
 
-  const reason = session?.revokeReason ?? 'the session no longer exists';
+  // The administrator's own words, if any; the client puts them in its sentence.
+  const reason = session?.revokeReason ?? '';
   socket.data.revoked = true;
   deps.log.info({
     event: 'session.revoked_live',
@@ -44,7 +45,7 @@ function checkSession(deps: SocketDeps, socket: ChatSocket): boolean {
     socketId: socket.id,
   });
   // The event is queued before the disconnect packet, so the client reads the reason first.
-  socket.emit(ServerEvents.sessionRevoked, { reason: revokedMessage(reason) });
+  socket.emit(ServerEvents.sessionRevoked, { reason });
   socket.disconnect(true);
 
   return false;

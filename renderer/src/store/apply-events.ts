@@ -86,7 +86,10 @@ export function reduceEvents(
           ...next,
           typing: {
             ...next.typing,
-            [event.channelId]: { ...next.typing[event.channelId], [event.userId]: now + TYPING_HINT_MS },
+            [event.channelId]: {
+              ...next.typing[event.channelId],
+              [event.userId]: now + TYPING_HINT_MS,
+            },
           },
         };
         break;

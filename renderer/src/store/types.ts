@@ -63,7 +63,11 @@ export interface PendingSlice {
   /** clientId → unacknowledged send. */
   pending: Record<string, PendingSend>;
   addPending: (send: PendingSend) => void;
-  setPendingStatus: (clientId: string, status: PendingSend['status'], error: AppError | null) => void;
+  setPendingStatus: (
+    clientId: string,
+    status: PendingSend['status'],
+    error: AppError | null,
+  ) => void;
 }
 
 export interface ComposerSlice {

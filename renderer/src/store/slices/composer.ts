@@ -6,7 +6,8 @@ export const createComposerSlice: StateCreator<Store, [], [], ComposerSlice> = (
   drafts: {},
   editingMessageId: null,
   deletingMessageId: null,
-  setDraft: (channelId, text) => set((state) => ({ drafts: { ...state.drafts, [channelId]: text } })),
+  setDraft: (channelId, text) =>
+    set((state) => ({ drafts: { ...state.drafts, [channelId]: text } })),
   startEditing: (editingMessageId) => set({ editingMessageId }),
   askDelete: (deletingMessageId) => set({ deletingMessageId }),
 });

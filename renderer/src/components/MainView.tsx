@@ -1,0 +1,40 @@
+import { useStore } from '../store/store';
+import { ChannelHeader } from './ChannelHeader';
+import { Composer } from './Composer';
+import { ConnectionBanner } from './ConnectionBanner';
+import { DeleteDialog } from './DeleteDialog';
+import { ErrorNotice } from './ErrorNotice';
+import { MessageList } from './MessageList';
+import { Sidebar } from './Sidebar';
+import { TypingLine } from './TypingLine';
+
+export function MainView() {
+  const channel = useStore((state) =>
+    state.channels.find((candidate) => candidate.id === state.currentChannelId),
+  );
+
+  return (
+    <div className="main-view">
+      <Sidebar />
+      <main className="channel-view">
+        <ConnectionBanner />
+        {channel ? (
+          <>
+            <ChannelHeader channel={channel} />
+            <MessageList key={channel.id} channel={channel} />
+            <div className="composer-area">
+              <TypingLine channelId={channel.id} />
+              <Composer key={channel.id} channel={channel} />
+            </div>
+          </>
+        ) : (
+          <div className="empty-state">
+            <p>No channels yet.</p>
+          </div>
+        )}
+        <ErrorNotice />
+      </main>
+      <DeleteDialog />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { memo } from 'react';
+
+import type { Message } from '../../../common/protocol';
+import { useStore } from '../store/store';
+import { AuthorLine } from './AuthorLine';
+import { Avatar } from './Avatar';
+import { EditBox } from './EditBox';
+import { MessageActions } from './MessageActions';
+import { MessageBody } from './MessageBody';
+
+export const MessageRow = memo(function MessageRow({
+  message,
+  grouped,
+}: {
+  message: Message;
+  grouped: boolean;
+}) {
+  const isOwn = useStore((state) => state.session?.user.id === message.authorId);
+  const isEditing = useStore((state) => state.editingMessageId === message.id);
+
+  const classes = ['message', grouped && 'is-grouped', isEditing && 'is-editing'];
+
+  return (
+    <article className={classes.filter(Boolean).join(' ')} data-message-id={message.id}>
+      <div className="message-aside">{grouped ? null : <Avatar userId={message.authorId} />}</div>
+      <div className="message-main">
+        <AuthorLine authorId={message.authorId} at={message.createdAt} grouped={grouped} />
+        {message.deleted ? (
+          <p className="message-deleted">This message was deleted.</p>
+        ) : isEditing ? (
+          <EditBox message={message} />
+        ) : (
+          <div className="message-content">
+            <MessageBody body={message.body} />
+            {message.editedAt !== null && <span className="message-edited">(edited)</span>}
+          </div>
+        )}
+      </div>
+      {isOwn && !message.deleted && !isEditing && <MessageActions messageId={message.id} />}
+    </article>
+  );
+});
