@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'network',
   'timeout',
   'tls',
+  'keychain_unavailable',
   'server_error',
   'internal',
 ] as const;

@@ -1,5 +1,4 @@
 import { ServerEvents } from '../../common/protocol';
-import { revokedMessage } from '../auth/sessions';
 import { ServiceError } from '../errors';
 import type { ChatSocket, SocketDeps } from './types';
 

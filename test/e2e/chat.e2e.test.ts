@@ -85,7 +85,7 @@ describe('two people chatting through the real core and server', () => {
 
     await expect(row.textContent()).resolves.toContain('<b>bold?</b>');
     await expect(row.locator('b, img, script').count()).resolves.toBe(0);
-    await expect(bob.evaluate(() => (window as { __pwned?: number }).__pwned)).resolves.toBe(
+    await expect(bob.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).resolves.toBe(
       undefined,
     );
   });

@@ -31,6 +31,8 @@ export function describeError(error: AppError): string {
       return 'The server took too long to answer. Try again.';
     case 'tls':
       return `The secure connection was refused: ${error.message}`;
+    case 'keychain_unavailable':
+      return `The system keychain is not available: ${error.message}`;
     case 'server_error':
       return 'The server ran into a problem. Try again later.';
     case 'internal':

@@ -24,7 +24,7 @@ export interface BridgedClientOptions {
 function installTestBridge(operations: string[]): void {
   type Listener = (events: unknown[]) => void;
   const listeners = new Set<Listener>();
-  const invoke = (window as unknown as Record<string, (op: string, input: unknown) => unknown>)
+  const invoke = (globalThis as unknown as Record<string, (op: string, input: unknown) => unknown>)
     .__parleyInvoke;
 
   const bridge: Record<string, unknown> = {
@@ -37,8 +37,8 @@ function installTestBridge(operations: string[]): void {
     bridge[operation] = (input: unknown) => invoke!(operation, input);
   }
 
-  Object.defineProperty(window, 'parley', { value: Object.freeze(bridge) });
-  Object.defineProperty(window, '__parleyDeliver', {
+  Object.defineProperty(globalThis, 'parley', { value: Object.freeze(bridge) });
+  Object.defineProperty(globalThis, '__parleyDeliver', {
     value: (events: unknown[]) => listeners.forEach((listener) => listener(events)),
   });
 }
@@ -46,7 +46,7 @@ function installTestBridge(operations: string[]): void {
 async function deliver(page: Page, batch: BridgeEvent[]): Promise<void> {
   try {
     await page.evaluate((events) => {
-      const target = window as unknown as { __parleyDeliver?: (events: unknown[]) => void };
+      const target = globalThis as unknown as { __parleyDeliver?: (events: unknown[]) => void };
       target.__parleyDeliver?.(events);
     }, batch);
   } catch {
