@@ -11,6 +11,14 @@ export const BRIDGE_CHANNELS = {
   editMessage: 'messages:edit',
   deleteMessage: 'messages:delete',
   notifyTyping: 'typing:notify',
+  searchMessages: 'search:messages',
+  retrySend: 'outbox:retry',
+  discardUnsent: 'outbox:discard',
+  rotateCacheKey: 'cache:rotate-key',
+  setActiveChannel: 'view:set-active-channel',
+  setChannelNotifications: 'notifications:set-channel',
+  changePassword: 'session:change-password',
+  installUpdate: 'updates:install',
 } as const;
 
 export type BridgeOperation = keyof typeof BRIDGE_CHANNELS;

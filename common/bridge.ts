@@ -5,6 +5,7 @@ import {
   ClientIdSchema,
   IdSchema,
   SeqSchema,
+  TotpCodeSchema,
   UsernameSchema,
   type Channel,
   type HistoryPage,
@@ -13,6 +14,7 @@ import {
 } from './protocol';
 import type { BridgeOperation } from './bridge-channels';
 import { LIMITS } from './limits';
+import type { EffectivePolicy } from './policy';
 import type { Result } from './result';
 
 export {
@@ -45,6 +47,38 @@ export interface SessionInfo {
   user: User;
 }
 
+/** A message written by this user that the server has not acknowledged yet. */
+export interface OutboxEntry {
+  clientId: string;
+  channelId: string;
+  body: string;
+  createdAt: number;
+  /** `pending` waits for a connection; `failed` waits for the user (retry or discard). */
+  state: 'pending' | 'sending' | 'failed';
+  error: string | null;
+}
+
+export type SendReceipt =
+  | { clientId: string; state: 'sent'; message: Message }
+  /** Stored in the outbox; delivered exactly once when the connection allows. */
+  | { clientId: string; state: 'queued' };
+
+export interface SearchHit {
+  message: Message;
+  channelName: string;
+  authorName: string;
+  /** The body split into plain-text runs; `match` marks the words that matched. */
+  segments: { text: string; match: boolean }[];
+}
+
+export type ChannelNotificationMode = 'all' | 'mentions' | 'none';
+
+export interface UpdateStatus {
+  state: 'disabled' | 'idle' | 'checking' | 'available' | 'downloading' | 'ready' | 'error';
+  version: string | null;
+  message: string | null;
+}
+
 export interface Snapshot {
   session: SessionInfo | null;
   connection: ConnectionState;
@@ -52,6 +86,10 @@ export interface Snapshot {
   users: User[];
   online: string[];
   defaultServerUrl: string | null;
+  outbox: OutboxEntry[];
+  policy: EffectivePolicy;
+  update: UpdateStatus;
+  notificationModes: Record<string, ChannelNotificationMode>;
 }
 
 const EmptySchema = z.strictObject({});
@@ -62,6 +100,9 @@ export const bridgeInputs = {
     serverUrl: ServerUrlSchema,
     username: UsernameSchema,
     password: z.string().min(1).max(LIMITS.passwordChars),
+    /** Keep the session token in the OS keychain for the next start (if policy allows). */
+    remember: z.boolean().default(false),
+    totpCode: TotpCodeSchema.optional(),
   }),
   logout: EmptySchema,
   getSnapshot: EmptySchema,
@@ -70,6 +111,24 @@ export const bridgeInputs = {
   editMessage: z.strictObject({ messageId: IdSchema, body: BodySchema }),
   deleteMessage: z.strictObject({ messageId: IdSchema }),
   notifyTyping: z.strictObject({ channelId: IdSchema }),
+  searchMessages: z.strictObject({
+    query: z.string().trim().min(1).max(200),
+    channelId: IdSchema.optional(),
+  }),
+  retrySend: z.strictObject({ clientId: ClientIdSchema }),
+  discardUnsent: z.strictObject({ clientId: ClientIdSchema }),
+  rotateCacheKey: EmptySchema,
+  /** What the user is looking at; no notifications for it while the window has focus. */
+  setActiveChannel: z.strictObject({ channelId: IdSchema.nullable(), windowFocused: z.boolean() }),
+  setChannelNotifications: z.strictObject({
+    channelId: IdSchema,
+    mode: z.enum(['all', 'mentions', 'none']),
+  }),
+  changePassword: z.strictObject({
+    currentPassword: z.string().min(1).max(LIMITS.passwordChars),
+    newPassword: z.string().min(1).max(LIMITS.passwordChars),
+  }),
+  installUpdate: EmptySchema,
 } satisfies Record<BridgeOperation, z.ZodType>;
 
 export type BridgeInput<K extends BridgeOperation> = z.input<(typeof bridgeInputs)[K]>;
@@ -80,10 +139,18 @@ export interface BridgeOutputs {
   logout: null;
   getSnapshot: Snapshot;
   loadMessages: HistoryPage;
-  sendMessage: Message;
+  sendMessage: SendReceipt;
   editMessage: Message;
   deleteMessage: Message;
   notifyTyping: null;
+  searchMessages: SearchHit[];
+  retrySend: null;
+  discardUnsent: null;
+  rotateCacheKey: null;
+  setActiveChannel: null;
+  setChannelNotifications: null;
+  changePassword: null;
+  installUpdate: null;
 }
 
 export type BridgeEvent =
@@ -95,7 +162,15 @@ export type BridgeEvent =
   /** New, edited or deleted: the renderer upserts by id. */
   | { type: 'message'; message: Message }
   | { type: 'typing'; channelId: string; userId: string }
-  | { type: 'presence'; userId: string; online: boolean };
+  | { type: 'presence'; userId: string; online: boolean }
+  /** The whole outbox, whenever it changes. */
+  | { type: 'outbox'; entries: OutboxEntry[] }
+  | { type: 'policy'; policy: EffectivePolicy }
+  | { type: 'update'; update: UpdateStatus }
+  /** Open this channel and show this message (a notification or deep link was clicked). */
+  | { type: 'focusMessage'; channelId: string; messageId: string }
+  /** Something the user should know that is not an error of their last action. */
+  | { type: 'notice'; level: 'info' | 'warning'; text: string };
 
 export type BridgeEventListener = (events: BridgeEvent[]) => void;
 

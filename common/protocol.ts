@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { LIMITS } from './limits';
+import { ServerPolicySchema } from './policy';
 import { ERROR_CODES } from './result';
 
 /**
@@ -23,6 +24,7 @@ export const UsernameSchema = z
   .regex(/^[a-z0-9._-]+$/, 'lowercase letters, digits, dot, dash and underscore only');
 export const BodySchema = z.string().min(1).max(LIMITS.messageBodyChars);
 export const SeqSchema = z.number().int().nonnegative();
+export const TotpCodeSchema = z.string().regex(/^[0-9]{6}$/, 'six digits');
 
 export const UserSchema = z.object({
   id: IdSchema,
@@ -63,6 +65,8 @@ export type Message = z.infer<typeof MessageSchema>;
 export const WireErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string().max(1_000),
+  /** Epoch ms: when a locked account or a rate-limited client may try again. */
+  retryAt: z.number().int().optional(),
 });
 
 export function ackSchema<T extends z.ZodType>(value: T) {
@@ -79,6 +83,11 @@ export const ServerInfoSchema = z.object({
   name: z.string().max(200),
   protocolVersion: z.number().int().positive(),
   minProtocolVersion: z.number().int().positive(),
+  /** Opened in the system browser; https only. */
+  forgotPasswordUrl: z
+    .url({ protocol: /^https$/ })
+    .max(1_000)
+    .optional(),
 });
 export type ServerInfo = z.infer<typeof ServerInfoSchema>;
 
@@ -87,6 +96,8 @@ export const LoginRequestSchema = z.object({
   username: UsernameSchema,
   password: z.string().min(1).max(LIMITS.passwordChars),
   protocolVersion: z.number().int().positive(),
+  /** The current TOTP code, when the account has MFA; without it such a login answers 401 `mfa_required`. */
+  totpCode: TotpCodeSchema.optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
@@ -100,7 +111,23 @@ export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 /** Every REST error body: `{ error: { code, message } }` with a matching HTTP status. */
 export const RestErrorSchema = z.object({ error: WireErrorSchema });
 
-/** POST /api/logout with `Authorization: Bearer <token>` answers 204. */
+/**
+ * POST /api/logout with `Authorization: Bearer <token>` answers 204.
+ *
+ * Status codes and error codes of every REST call: 400 `invalid_input`, 401 `bad_credentials`
+ * or `mfa_required` (login) or `unauthorized` / `session_revoked` / `session_expired` (with a
+ * token), 403 `forbidden`, 413 `too_large`, 422 `password_policy`, 423 `account_locked` and
+ * 429 `rate_limited` (both with `retryAt` and a Retry-After header), 500 `server_error`.
+ */
+
+/** POST /api/password (Bearer): ends every other session of the user. 204 on success. */
+export const ChangePasswordRequestSchema = z.object({
+  currentPassword: z.string().min(1).max(LIMITS.passwordChars),
+  newPassword: z.string().min(1).max(LIMITS.passwordChars),
+});
+
+/** GET /api/policy (Bearer): the server's policy for this user. */
+export const ServerPolicyResponseSchema = ServerPolicySchema;
 
 // ---- socket.io --------------------------------------------------------------------------
 
@@ -128,6 +155,8 @@ export const ReadyEventSchema = z.object({
   channels: z.array(ChannelSchema).max(1_000),
   users: z.array(UserSchema).max(10_000),
   online: z.array(IdSchema).max(10_000),
+  /** The server's policy, also at GET /api/policy. */
+  policy: ServerPolicySchema.optional(),
 });
 export type ReadyEvent = z.infer<typeof ReadyEventSchema>;
 
@@ -166,6 +195,7 @@ export type SyncResponse = z.infer<typeof SyncResponseSchema>;
 export const TypingRequestSchema = z.object({ channelId: IdSchema });
 export const TypingEventSchema = z.object({ channelId: IdSchema, userId: IdSchema });
 export const PresenceEventSchema = z.object({ userId: IdSchema, online: z.boolean() });
+/** `reason` is the administrator's own words, or empty. */
 export const SessionRevokedEventSchema = z.object({ reason: z.string().max(500) });
 
 /** Client-to-server events; each is acknowledged with `ackSchema(<response>)`. */
