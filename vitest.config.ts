@@ -13,6 +13,7 @@ export default defineConfig({
           include: [
             '{common,main,preload,server,renderer,scripts,build}/**/*.test.{ts,tsx}',
             'test/integration/**/*.test.ts',
+            'test/fuzz/**/*.test.ts',
           ],
           exclude: ['**/*.keychain.test.ts', '**/node_modules/**'],
           environment: 'node',
