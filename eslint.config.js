@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'tls', 'http', 'https'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'net',
+  'tls',
+  'http',
+  'https',
+];
 
 /** Which folder may import which: the table in the design, enforced here. */
 function boundary(files, { forbidFolders, forbidModules = [], message }) {

@@ -3,7 +3,11 @@ import { EMPTY_HISTORY } from '../store/initial';
 import { useStore } from '../store/store';
 import { call } from './bridge';
 
-/** Shows the message at once as pending, then sends it. */
+/**
+ * Shows the message at once as pending, then hands it to main, which sends it now or keeps it
+ * in its outbox until the connection allows (offline sends are fine). The local row stays until
+ * main's `outbox` event lists the message or the message itself arrives, so it never flickers.
+ */
 export async function sendMessage(channelId: string, body: string): Promise<void> {
   const clientId = crypto.randomUUID();
 
@@ -19,8 +23,8 @@ export async function sendMessage(channelId: string, body: string): Promise<void
   await deliver(clientId);
 }
 
-/** Sends a failed message again under the same clientId, so the server stores it once. */
-export async function retrySend(clientId: string): Promise<void> {
+/** Sends again under the same clientId a message whose send call failed, so it is stored once. */
+export async function resendLocal(clientId: string): Promise<void> {
   await deliver(clientId);
 }
 
@@ -34,11 +38,13 @@ async function deliver(clientId: string): Promise<void> {
   const { channelId, body } = send;
   const result = await call((parley) => parley.sendMessage({ channelId, clientId, body }));
 
-  if (result.ok) {
-    useStore.getState().upsertMessage(result.value);
-  } else {
+  if (!result.ok) {
     useStore.getState().setPendingStatus(clientId, 'failed', result.error);
+    return;
   }
+
+  // `queued`: main's outbox event shows it from now on (and may already have).
+  if (result.value.state === 'sent') useStore.getState().upsertMessage(result.value.message);
 }
 
 /** The newest page, when the channel's history has not been loaded yet. */
@@ -57,6 +63,11 @@ export async function loadOlder(channelId: string): Promise<void> {
   if (!history.loaded || history.loading || !history.hasMore || !oldest) return;
 
   await loadPage(channelId, oldest.seq);
+}
+
+/** The page of messages below `beforeSeq`, to show a message far back in the channel. */
+export async function loadBefore(channelId: string, beforeSeq: number): Promise<void> {
+  await loadPage(channelId, beforeSeq);
 }
 
 async function loadPage(channelId: string, beforeSeq: number | undefined): Promise<void> {

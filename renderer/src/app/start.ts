@@ -1,6 +1,8 @@
+import type { BridgeEvent } from '../../../common/bridge';
 import { applyEvents, applySnapshot } from '../store/apply-events';
 import { useStore } from '../store/store';
 import { bridge, call } from './bridge';
+import { revealMessage } from './reveal';
 
 /**
  * Subscribes to events first, then asks for the snapshot: main answers in order, so events that
@@ -8,7 +10,7 @@ import { bridge, call } from './bridge';
  * Returns the unsubscribe function.
  */
 export function start(): () => void {
-  const unsubscribe = bridge().onEvents(applyEvents);
+  const unsubscribe = bridge().onEvents(onEvents);
 
   void call((parley) => parley.getSnapshot({})).then((result) => {
     if (result.ok) {
@@ -20,4 +22,13 @@ export function start(): () => void {
   });
 
   return unsubscribe;
+}
+
+function onEvents(events: BridgeEvent[]): void {
+  applyEvents(events);
+
+  // The reducer opened the channel; loading and scrolling to the message is a side effect.
+  for (const event of events) {
+    if (event.type === 'focusMessage') void revealMessage(event.channelId, event.messageId, null);
+  }
 }

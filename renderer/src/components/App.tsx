@@ -1,6 +1,7 @@
 import { useStore } from '../store/store';
 import { LoginScreen } from './LoginScreen';
 import { MainView } from './MainView';
+import { NoticeArea } from './NoticeArea';
 
 export function App() {
   const booted = useStore((state) => state.booted);
@@ -15,5 +16,10 @@ export function App() {
     );
   }
 
-  return signedIn ? <MainView /> : <LoginScreen />;
+  return (
+    <>
+      {signedIn ? <MainView /> : <LoginScreen />}
+      <NoticeArea />
+    </>
+  );
 }

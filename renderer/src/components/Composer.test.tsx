@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import type { Message } from '../../../common/protocol';
+import type { SendReceipt } from '../../../common/bridge';
 import type { Result } from '../../../common/result';
 import { deferred, installFakeBridge } from '../test/fake-bridge';
 import { alice, general, message } from '../test/fixtures';
@@ -27,7 +27,7 @@ function type(input: HTMLElement, text: string, key: { shiftKey?: boolean } = {}
 describe('composer', () => {
   it('sends on Enter with a fresh clientId and shows the message as pending at once', async () => {
     const { bridge, input } = await signedIn();
-    const ack = deferred<Result<Message>>();
+    const ack = deferred<Result<SendReceipt>>();
     bridge.sendMessage.mockReturnValue(ack.promise);
 
     type(input, '  hello there  ');
@@ -44,7 +44,7 @@ describe('composer', () => {
     expect(input).toHaveProperty('value', '');
 
     const stored = message({ authorId: alice.id, clientId: sent?.clientId, body: 'hello there' });
-    ack.resolve({ ok: true, value: stored });
+    ack.resolve({ ok: true, value: { clientId: stored.clientId, state: 'sent', message: stored } });
 
     await waitFor(() => expect(log.textContent).not.toContain('Sending…'));
     const article = within(log).getByRole('article');

@@ -11,7 +11,7 @@ function bannerText(state: ConnectionState): string | null {
     case 'reconnecting':
       return 'Reconnecting…';
     case 'offline':
-      return "Offline — messages can't be sent right now.";
+      return "Offline — messages will be sent when you're back online.";
     default:
       return assertNever(state);
   }

@@ -40,6 +40,7 @@ describe('log-in screen', () => {
       serverUrl: 'https://chat.test',
       username: 'alice',
       password: 'secret',
+      remember: false,
     });
   });
 

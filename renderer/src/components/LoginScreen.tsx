@@ -3,6 +3,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { login } from '../app/session-actions';
 import { useStore } from '../store/store';
 import { describeError } from '../text/error-text';
+import type { LoginStep } from '../text/login-text';
+import { LoginError } from './LoginError';
+import { MfaFields } from './MfaFields';
+import { PasswordFields } from './PasswordFields';
+
+const TOTP_CODE = /^[0-9]{6}$/;
 
 function checkForm(serverUrl: string, username: string, password: string): string | null {
   if (!serverUrl || !username || !password) {
@@ -14,34 +20,70 @@ function checkForm(serverUrl: string, username: string, password: string): strin
   return null;
 }
 
+/**
+ * Password first; a second step asks for the authenticator code when the server wants one. The
+ * password stays in this component's state for that retry only and is cleared on going back.
+ */
 export function LoginScreen() {
   const defaultServerUrl = useStore((state) => state.defaultServerUrl);
   const pending = useStore((state) => state.loginPending);
   const loginError = useStore((state) => state.loginError);
   const endReason = useStore((state) => state.sessionEndReason);
   const startError = useStore((state) => state.lastError);
+  const allowRemember = useStore((state) => state.policy.allowRememberLogin);
   const [serverUrl, setServerUrl] = useState(defaultServerUrl ?? '');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [remember, setRemember] = useState(false);
+  const [step, setStep] = useState<LoginStep>('password');
+  const [code, setCode] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const id = useId();
+
+  const form = () => ({
+    serverUrl: serverUrl.trim(),
+    username: username.trim(),
+    password,
+    remember: allowRemember && remember,
+  });
+
+  const submitPassword = async () => {
+    const problem = checkForm(serverUrl.trim(), username.trim(), password);
+    setFormError(problem);
+    if (problem) return;
+
+    const error = await login(form());
+    if (error?.code === 'mfa_required') setStep('mfa');
+  };
+
+  const submitCode = async () => {
+    const problem = TOTP_CODE.test(code)
+      ? null
+      : 'Enter the 6-digit code from your authenticator app.';
+    setFormError(problem);
+    if (problem) return;
+
+    await login({ ...form(), totpCode: code });
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (pending) return;
 
-    const problem = checkForm(serverUrl.trim(), username.trim(), password);
-    setFormError(problem);
-    if (problem) return;
-
-    void login({ serverUrl: serverUrl.trim(), username: username.trim(), password });
+    void (step === 'mfa' ? submitCode() : submitPassword());
   };
 
-  const alert =
-    formError ??
-    (loginError && describeError(loginError)) ??
-    endReason ??
-    (startError && describeError(startError));
+  const back = () => {
+    setStep('password');
+    setPassword('');
+    setCode('');
+    setFormError(null);
+    useStore.getState().setLoginError(null);
+  };
+
+  // On the code step, "a code is needed" is what the step itself says: not an error.
+  const error = step === 'mfa' && loginError?.code === 'mfa_required' ? null : loginError;
+  const notice = endReason ?? (startError && describeError(startError));
 
   return (
     <main className="login-screen">
@@ -53,54 +95,46 @@ export function LoginScreen() {
           <h1 id={`${id}-title`}>Log in to Parley</h1>
         </div>
 
-        {alert && (
+        {formError ? (
           <p className="form-error" role="alert">
-            {alert}
+            {formError}
           </p>
+        ) : error ? (
+          <LoginError error={error} step={step} serverUrl={serverUrl.trim()} />
+        ) : (
+          notice && (
+            <p className="form-error" role="alert">
+              {notice}
+            </p>
+          )
         )}
 
-        <label className="field" htmlFor={`${id}-server`}>
-          <span className="field-label">Server address</span>
-          <input
-            id={`${id}-server`}
-            type="url"
-            inputMode="url"
-            autoComplete="url"
-            spellCheck={false}
-            placeholder="https://chat.example.org"
-            value={serverUrl}
-            onChange={(event) => setServerUrl(event.target.value)}
+        {step === 'password' ? (
+          <PasswordFields
+            serverUrl={serverUrl}
+            username={username}
+            password={password}
+            remember={remember}
+            allowRemember={allowRemember}
+            onServerUrl={setServerUrl}
+            onUsername={setUsername}
+            onPassword={setPassword}
+            onRemember={setRemember}
           />
-        </label>
-
-        <label className="field" htmlFor={`${id}-username`}>
-          <span className="field-label">Username</span>
-          <input
-            id={`${id}-username`}
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            autoFocus
-            value={username}
-            onChange={(event) => setUsername(event.target.value)}
-          />
-        </label>
-
-        <label className="field" htmlFor={`${id}-password`}>
-          <span className="field-label">Password</span>
-          <input
-            id={`${id}-password`}
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </label>
+        ) : (
+          <MfaFields code={code} onCode={setCode} onBack={back} />
+        )}
 
         <button type="submit" className="button button-primary button-wide" disabled={pending}>
-          {pending ? 'Logging in…' : 'Log in'}
+          {submitLabel(step, pending)}
         </button>
       </form>
     </main>
   );
+}
+
+function submitLabel(step: LoginStep, pending: boolean): string {
+  if (step === 'mfa') return pending ? 'Verifying…' : 'Verify';
+
+  return pending ? 'Logging in…' : 'Log in';
 }

@@ -120,7 +120,7 @@ describe('main view', () => {
 
     emit([{ type: 'connection', state: 'offline' }]);
     expect(screen.getByRole('status').textContent).toBe(
-      "Offline — messages can't be sent right now.",
+      "Offline — messages will be sent when you're back online.",
     );
   });
 

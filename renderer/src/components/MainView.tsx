@@ -5,19 +5,26 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { DeleteDialog } from './DeleteDialog';
 import { ErrorNotice } from './ErrorNotice';
 import { MessageList } from './MessageList';
+import { PolicyProblemBar } from './PolicyProblemBar';
+import { SettingsDialog } from './SettingsDialog';
 import { Sidebar } from './Sidebar';
 import { TypingLine } from './TypingLine';
+import { UpdateBar } from './UpdateBar';
+import { useActiveChannelReport } from './use-active-channel';
 
 export function MainView() {
   const channel = useStore((state) =>
     state.channels.find((candidate) => candidate.id === state.currentChannelId),
   );
+  useActiveChannelReport();
 
   return (
     <div className="main-view">
       <Sidebar />
       <main className="channel-view">
         <ConnectionBanner />
+        <PolicyProblemBar />
+        <UpdateBar />
         {channel ? (
           <>
             <ChannelHeader channel={channel} />
@@ -35,6 +42,7 @@ export function MainView() {
         <ErrorNotice />
       </main>
       <DeleteDialog />
+      <SettingsDialog />
     </div>
   );
 }

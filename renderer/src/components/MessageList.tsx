@@ -6,8 +6,10 @@ import { loadLatest, loadOlder } from '../app/message-actions';
 import { EMPTY_HISTORY } from '../store/initial';
 import { buildRows } from '../store/rows';
 import { useStore } from '../store/store';
+import { unsentIn } from '../store/unsent';
 import { HistoryNotice } from './HistoryNotice';
 import { RowView } from './RowView';
+import { useScrollTarget } from './use-scroll-target';
 
 const NO_MESSAGES: Message[] = [];
 
@@ -16,15 +18,16 @@ const LOAD_OLDER_THRESHOLD = 200;
 
 export function MessageList({ channel }: { channel: Channel }) {
   const messages = useStore((state) => state.messages[channel.id] ?? NO_MESSAGES);
-  const allPending = useStore((state) => state.pending);
+  const pending = useStore((state) => state.pending);
+  const outbox = useStore((state) => state.outbox);
   const history = useStore((state) => state.history[channel.id] ?? EMPTY_HISTORY);
   const myId = useStore((state) => state.session?.user.id);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const rows = useMemo(() => {
-    const pending = Object.values(allPending).filter((send) => send.channelId === channel.id);
-    return buildRows(messages, pending, myId, history.loaded && !history.hasMore);
-  }, [messages, allPending, channel.id, myId, history.loaded, history.hasMore]);
+    const unsent = unsentIn(channel.id, outbox, pending);
+    return buildRows(messages, unsent, myId, history.loaded && !history.hasMore);
+  }, [messages, outbox, pending, channel.id, myId, history.loaded, history.hasMore]);
 
   // anchorTo 'end' keeps the visible message in place when older pages are prepended;
   // followOnAppend sticks to the bottom on new messages only when already at the bottom.
@@ -51,10 +54,13 @@ export function MessageList({ channel }: { channel: Channel }) {
 
   // The user's own new message always brings the view down to it.
   const last = rows.at(-1);
-  const ownNewKey = last?.kind === 'pending' && last.send.status === 'sending' ? last.key : null;
+  const ownNewKey = last?.kind === 'pending' ? last.key : null;
   useEffect(() => {
     if (ownNewKey) virtualizer.scrollToEnd();
   }, [ownNewKey, virtualizer]);
+
+  // A search hit or a notification asked for a message: scroll to it once it is here.
+  useScrollTarget(channel.id, rows, virtualizer);
 
   // A first page shorter than the window leaves nothing to scroll: fetch more straight away.
   useEffect(() => {

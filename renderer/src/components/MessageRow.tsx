@@ -16,9 +16,17 @@ export const MessageRow = memo(function MessageRow({
   grouped: boolean;
 }) {
   const isOwn = useStore((state) => state.session?.user.id === message.authorId);
+  // Organisation policy may forbid editing and deleting; main refuses them anyway.
   const isEditing = useStore((state) => state.editingMessageId === message.id);
+  const isHighlighted = useStore((state) => state.highlightedMessageId === message.id);
+  const mayChange = useStore((state) => state.policy.allowEditDelete);
 
-  const classes = ['message', grouped && 'is-grouped', isEditing && 'is-editing'];
+  const classes = [
+    'message',
+    grouped && 'is-grouped',
+    isEditing && 'is-editing',
+    isHighlighted && 'is-highlighted',
+  ];
 
   return (
     <article className={classes.filter(Boolean).join(' ')} data-message-id={message.id}>
@@ -36,7 +44,9 @@ export const MessageRow = memo(function MessageRow({
           </div>
         )}
       </div>
-      {isOwn && !message.deleted && !isEditing && <MessageActions messageId={message.id} />}
+      {isOwn && mayChange && !message.deleted && !isEditing && (
+        <MessageActions messageId={message.id} />
+      )}
     </article>
   );
 });

@@ -5,6 +5,7 @@ import { PresenceDot } from './PresenceDot';
 export function UserBar() {
   const user = useStore((state) => state.session?.user);
   const online = useStore((state) => state.connection === 'online');
+  const openSettings = useStore((state) => state.openSettings);
 
   if (!user) return null;
 
@@ -14,6 +15,9 @@ export function UserBar() {
       <span className="user-bar-name" title={user.username}>
         {user.displayName || user.username}
       </span>
+      <button type="button" className="button button-quiet" onClick={() => openSettings(true)}>
+        Settings
+      </button>
       <button type="button" className="button button-quiet" onClick={() => void logout()}>
         Log out
       </button>

@@ -1,7 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import type { BridgeEvent } from '../../../common/bridge';
-import { alice, aliceSession, bob, general, message, random, snapshot } from '../test/fixtures';
+import {
+  alice,
+  aliceSession,
+  bob,
+  general,
+  message,
+  outboxEntry,
+  random,
+  snapshot,
+} from '../test/fixtures';
 import { applyEvents, applySnapshot, reduceEvents, TYPING_HINT_MS } from './apply-events';
 import { initialData } from './initial';
 import { resetStore, useStore } from './store';
@@ -125,6 +134,79 @@ describe('pending sends', () => {
 
     expect(state().pending).toEqual({});
     expect(state().messages[general.id]).toHaveLength(1);
+  });
+});
+
+describe('outbox', () => {
+  const localSend = (clientId: string) => ({
+    clientId,
+    channelId: general.id,
+    body: 'hi',
+    createdAt: 1,
+    status: 'sending' as const,
+    error: null,
+  });
+
+  it('takes the whole outbox from each event and drops local rows main now lists', () => {
+    const listed = outboxEntry();
+    const notYet = outboxEntry();
+    state().addPending(localSend(listed.clientId));
+    state().addPending(localSend(notYet.clientId));
+
+    applyEvents([{ type: 'outbox', entries: [listed] }]);
+
+    expect(state().outbox).toEqual([listed]);
+    expect(Object.keys(state().pending)).toEqual([notYet.clientId]);
+  });
+
+  it('ignores a stale entry whose message already arrived, even in the same batch', () => {
+    const entry = outboxEntry();
+    const sent = message({ authorId: alice.id, clientId: entry.clientId });
+
+    applyEvents([
+      { type: 'message', message: sent },
+      { type: 'outbox', entries: [entry] },
+    ]);
+
+    expect(state().outbox).toEqual([]);
+  });
+
+  it('drops the entry when its message arrives', () => {
+    const entry = outboxEntry();
+    applyEvents([{ type: 'outbox', entries: [entry] }]);
+
+    applyEvents([msg({ authorId: alice.id, clientId: entry.clientId })]);
+
+    expect(state().outbox).toEqual([]);
+  });
+});
+
+describe('policy, updates, notices and focus requests', () => {
+  it('keeps the newest policy and update state', () => {
+    const update = { state: 'ready' as const, version: '2.0.0', message: null };
+    applyEvents([
+      { type: 'policy', policy: { ...state().policy, allowEditDelete: false } },
+      { type: 'update', update },
+    ]);
+
+    expect(state().policy.allowEditDelete).toBe(false);
+    expect(state().update).toEqual(update);
+  });
+
+  it('adds each notice once', () => {
+    const notice = { type: 'notice' as const, level: 'info' as const, text: 'Cache rebuilt.' };
+    applyEvents([notice, notice]);
+
+    expect(state().notices.map((held) => held.text)).toEqual(['Cache rebuilt.']);
+  });
+
+  it('opens the channel of a focus request and clears its unread count', () => {
+    applyEvents([msg({ channelId: random.id })]);
+
+    applyEvents([{ type: 'focusMessage', channelId: random.id, messageId: 'm-x' }]);
+
+    expect(state().currentChannelId).toBe(random.id);
+    expect(state().unread[random.id]).toBe(0);
   });
 });
 

@@ -5,6 +5,7 @@ import { accountData, type StoreData } from './initial';
 import { mergeMessages } from './messages-list';
 import { toFlags, without } from './records';
 import { useStore } from './store';
+import { withNotice, withOutbox, withoutUnsent } from './unsent-events';
 
 /** How long an "is typing" hint lasts after the last typing event. */
 export const TYPING_HINT_MS = 5_000;
@@ -71,8 +72,7 @@ export function reduceEvents(
         }
 
         next = {
-          ...next,
-          pending: without(next.pending, message.clientId),
+          ...withoutUnsent(next, message.clientId),
           typing: withoutTyping(next.typing, message.channelId, message.authorId),
         };
         incoming.set(message.channelId, [...(incoming.get(message.channelId) ?? []), message]);
@@ -97,6 +97,23 @@ export function reduceEvents(
       case 'presence':
         next = { ...next, online: { ...next.online, [event.userId]: event.online } };
         break;
+      case 'outbox':
+        flush();
+        next = withOutbox(next, event.entries);
+        break;
+      case 'policy':
+        next = { ...next, policy: event.policy };
+        break;
+      case 'update':
+        next = { ...next, update: event.update };
+        break;
+      case 'focusMessage':
+        // Loading and scrolling to the message is app/reveal.ts's job (see app/start.ts).
+        next = withOpenChannel(next, event.channelId);
+        break;
+      case 'notice':
+        next = withNotice(next, event.level, event.text);
+        break;
 
       default:
         assertNever(event);
@@ -112,11 +129,17 @@ export function reduceSnapshot(state: StoreData, snapshot: Snapshot): StoreData 
   let next = withSession(state, snapshot.session, state.sessionEndReason);
   next = withDirectory(next, snapshot.channels, snapshot.users, snapshot.online);
 
+  // The fallbacks cover a main process older than this contract.
+  next = withOutbox(next, snapshot.outbox ?? []);
+
   return {
     ...next,
     booted: true,
     connection: snapshot.connection,
     defaultServerUrl: snapshot.defaultServerUrl ?? state.defaultServerUrl,
+    policy: snapshot.policy ?? next.policy,
+    update: snapshot.update ?? next.update,
+    notificationModes: snapshot.notificationModes ?? {},
   };
 }
 
@@ -175,6 +198,18 @@ function withChannel(state: StoreData, channel: Channel): StoreData {
       : state.channels.map((held) => (held.id === channel.id ? channel : held));
 
   return { ...state, channels, currentChannelId: state.currentChannelId ?? channel.id };
+}
+
+function withOpenChannel(state: StoreData, channelId: string): StoreData {
+  if (!state.channels.some((channel) => channel.id === channelId)) return state;
+
+  return {
+    ...state,
+    currentChannelId: channelId,
+    unread: { ...state.unread, [channelId]: 0 },
+    editingMessageId: null,
+    deletingMessageId: null,
+  };
 }
 
 /** A message someone else just posted in a channel the user is not looking at. */

@@ -1,3 +1,4 @@
+import { FALLBACK_POLICY, NO_UPDATE } from './policy-defaults';
 import type { HistoryState, Store } from './types';
 
 type Data<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K] };
@@ -18,6 +19,11 @@ export function accountData() {
     messages: {},
     history: {},
     pending: {},
+    outbox: [],
+    notificationModes: {},
+    scrollTarget: null,
+    highlightedMessageId: null,
+    settingsOpen: false,
     drafts: {},
     editingMessageId: null,
     deletingMessageId: null,
@@ -34,6 +40,9 @@ export function initialData(): StoreData {
     sessionEndReason: null,
     defaultServerUrl: null,
     connection: 'offline',
+    policy: FALLBACK_POLICY,
+    update: NO_UPDATE,
+    notices: [],
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Message } from '../../../common/protocol';
-import type { PendingSend } from './types';
+import type { Unsent } from './unsent';
 
 /** Consecutive messages by one author within this gap share a header. */
 const GROUP_GAP_MS = 5 * 60_000;
@@ -7,12 +7,12 @@ const GROUP_GAP_MS = 5 * 60_000;
 export type Row =
   | { kind: 'start'; key: string }
   | { kind: 'message'; key: string; message: Message; grouped: boolean }
-  | { kind: 'pending'; key: string; send: PendingSend; grouped: boolean };
+  | { kind: 'pending'; key: string; send: Unsent; grouped: boolean };
 
 /** What the message list shows: confirmed messages by seq, then the user's unsent ones. */
 export function buildRows(
   messages: readonly Message[],
-  pending: readonly PendingSend[],
+  unsent: readonly Unsent[],
   myId: string | undefined,
   atStart: boolean,
 ): Row[] {
@@ -31,7 +31,6 @@ export function buildRows(
     previous = { authorId: message.authorId, at: message.createdAt, deleted: message.deleted };
   }
 
-  const unsent = [...pending].sort((a, b) => a.createdAt - b.createdAt);
   for (const send of unsent) {
     const grouped = myId !== undefined && groups(myId, send.createdAt);
     rows.push({ kind: 'pending', key: `pending:${send.clientId}`, send, grouped });

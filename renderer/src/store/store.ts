@@ -6,9 +6,13 @@ import { createComposerSlice } from './slices/composer';
 import { createConnectionSlice } from './slices/connection';
 import { createErrorsSlice } from './slices/errors';
 import { createMessagesSlice } from './slices/messages';
+import { createNoticesSlice } from './slices/notices';
+import { createOutboxSlice } from './slices/outbox';
 import { createPendingSlice } from './slices/pending';
 import { createSessionSlice } from './slices/session';
+import { createSettingsSlice } from './slices/settings';
 import { createUsersSlice } from './slices/users';
+import { createViewSlice } from './slices/view';
 import type { Store } from './types';
 
 /** The renderer's one store. Components select the single field they need. */
@@ -19,6 +23,10 @@ export const useStore = create<Store>()((...a) => ({
   ...createUsersSlice(...a),
   ...createMessagesSlice(...a),
   ...createPendingSlice(...a),
+  ...createOutboxSlice(...a),
+  ...createSettingsSlice(...a),
+  ...createNoticesSlice(...a),
+  ...createViewSlice(...a),
   ...createComposerSlice(...a),
   ...createErrorsSlice(...a),
 }));

@@ -1,8 +1,19 @@
-import type { ConnectionState, SessionInfo } from '../../../common/bridge';
+import type {
+  ChannelNotificationMode,
+  ConnectionState,
+  OutboxEntry,
+  SessionInfo,
+  UpdateStatus,
+} from '../../../common/bridge';
+import type { EffectivePolicy } from '../../../common/policy';
 import type { Channel, Message, User } from '../../../common/protocol';
 import type { AppError } from '../../../common/result';
 
-/** A message the user sent that the server has not acknowledged yet. */
+/**
+ * A message the user just sent, shown at once: between the click and main's first `outbox`
+ * event (or its receipt), or when the send call itself failed and the message never reached
+ * main's outbox.
+ */
 export interface PendingSend {
   clientId: string;
   channelId: string;
@@ -68,6 +79,44 @@ export interface PendingSlice {
     status: PendingSend['status'],
     error: AppError | null,
   ) => void;
+  removePending: (clientId: string) => void;
+}
+
+export interface OutboxSlice {
+  /** Main's outbox as of its last `outbox` event: unsent messages it keeps across restarts. */
+  outbox: OutboxEntry[];
+  setOutboxEntry: (clientId: string, patch: Partial<OutboxEntry>) => void;
+  dropOutboxEntry: (clientId: string) => void;
+}
+
+export interface SettingsSlice {
+  policy: EffectivePolicy;
+  update: UpdateStatus;
+  notificationModes: Record<string, ChannelNotificationMode>;
+  settingsOpen: boolean;
+  setNotificationMode: (channelId: string, mode: ChannelNotificationMode) => void;
+  openSettings: (open: boolean) => void;
+}
+
+/** Something main wants the user to know that is not the result of their last action. */
+export interface Notice {
+  id: number;
+  level: 'info' | 'warning';
+  text: string;
+}
+
+export interface NoticesSlice {
+  notices: Notice[];
+  dismissNotice: (id: number) => void;
+}
+
+export interface ViewSlice {
+  /** A message to bring into view once it is in the list (a search hit, a notification). */
+  scrollTarget: { channelId: string; messageId: string } | null;
+  /** The message briefly highlighted after such a jump. */
+  highlightedMessageId: string | null;
+  setScrollTarget: (target: ViewSlice['scrollTarget']) => void;
+  setHighlightedMessage: (messageId: string | null) => void;
 }
 
 export interface ComposerSlice {
@@ -91,5 +140,9 @@ export type Store = SessionSlice &
   UsersSlice &
   MessagesSlice &
   PendingSlice &
+  OutboxSlice &
+  SettingsSlice &
+  NoticesSlice &
+  ViewSlice &
   ComposerSlice &
   ErrorsSlice;

@@ -32,6 +32,20 @@ export function installFakeBridge() {
       error: { code: 'not_found', message: 'no such message' },
     })),
     notifyTyping: vi.fn<ParleyBridge['notifyTyping']>(async () => ({ ok: true, value: null })),
+    searchMessages: vi.fn<ParleyBridge['searchMessages']>(async () => ({ ok: true, value: [] })),
+    retrySend: vi.fn<ParleyBridge['retrySend']>(async () => ({ ok: true, value: null })),
+    discardUnsent: vi.fn<ParleyBridge['discardUnsent']>(async () => ({ ok: true, value: null })),
+    rotateCacheKey: vi.fn<ParleyBridge['rotateCacheKey']>(async () => ({ ok: true, value: null })),
+    setActiveChannel: vi.fn<ParleyBridge['setActiveChannel']>(async () => ({
+      ok: true,
+      value: null,
+    })),
+    setChannelNotifications: vi.fn<ParleyBridge['setChannelNotifications']>(async () => ({
+      ok: true,
+      value: null,
+    })),
+    changePassword: vi.fn<ParleyBridge['changePassword']>(async () => ({ ok: true, value: null })),
+    installUpdate: vi.fn<ParleyBridge['installUpdate']>(async () => ({ ok: true, value: null })),
     onEvents: (listener: BridgeEventListener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

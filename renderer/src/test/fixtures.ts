@@ -1,4 +1,5 @@
-import type { SessionInfo, Snapshot } from '../../../common/bridge';
+import type { OutboxEntry, SessionInfo, Snapshot } from '../../../common/bridge';
+import type { EffectivePolicy } from '../../../common/policy';
 import type { Channel, Message, User } from '../../../common/protocol';
 
 export const alice: User = { id: 'u-alice', username: 'alice', displayName: 'Alice' };
@@ -22,6 +23,42 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     users: [alice, bob],
     online: [alice.id],
     defaultServerUrl: 'https://chat.test',
+    outbox: [],
+    policy: policy(),
+    update: { state: 'idle', version: null, message: null },
+    notificationModes: {},
+    ...overrides,
+  };
+}
+
+/** Main's defaults, as a snapshot carries them. */
+export function policy(overrides: Partial<EffectivePolicy> = {}): EffectivePolicy {
+  return {
+    allowedServers: null,
+    defaultServer: null,
+    extraCaFiles: [],
+    certificatePins: {},
+    update: { mode: 'notify', channel: 'stable', feedUrl: null },
+    notificationContent: 'sender_and_channel',
+    eraseCacheOnRevocation: false,
+    allowRememberLogin: true,
+    allowEditDelete: true,
+    origins: {},
+    problems: [],
+    ...overrides,
+  };
+}
+
+/** An entry of main's outbox in #general. */
+export function outboxEntry(overrides: Partial<OutboxEntry> = {}): OutboxEntry {
+  counter += 1;
+  return {
+    clientId: `10000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+    channelId: general.id,
+    body: `unsent ${counter}`,
+    createdAt: 1_800_000_000_000 + counter * 1_000,
+    state: 'pending',
+    error: null,
     ...overrides,
   };
 }

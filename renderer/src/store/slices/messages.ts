@@ -29,7 +29,7 @@ export const createMessagesSlice: StateCreator<Store, [], [], MessagesSlice> = (
       },
     })),
 
-  /** An acknowledged send, edit or delete: store it and settle the pending send it answers. */
+  /** An acknowledged send, edit or delete: store it and settle the unsent copy it answers. */
   upsertMessage: (message) =>
     set((state) => ({
       messages: {
@@ -37,5 +37,6 @@ export const createMessagesSlice: StateCreator<Store, [], [], MessagesSlice> = (
         [message.channelId]: mergeMessages(state.messages[message.channelId] ?? [], [message]),
       },
       pending: without(state.pending, message.clientId),
+      outbox: state.outbox.filter((entry) => entry.clientId !== message.clientId),
     })),
 });

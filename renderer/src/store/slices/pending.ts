@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 
+import { without } from '../records';
 import type { PendingSlice, Store } from '../types';
 
 export const createPendingSlice: StateCreator<Store, [], [], PendingSlice> = (set) => ({
@@ -14,4 +15,5 @@ export const createPendingSlice: StateCreator<Store, [], [], PendingSlice> = (se
 
       return { pending: { ...state.pending, [clientId]: { ...send, status, error } } };
     }),
+  removePending: (clientId) => set((state) => ({ pending: without(state.pending, clientId) })),
 });
