@@ -32,7 +32,7 @@ describe('TLS trust', () => {
 
     const result = await harness.core.handlers.login({ serverUrl: server.url, ...ANN });
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'tls' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'certificate_refused' } });
     expect(result.ok ? '' : result.error.message).toMatch(/authority this computer does not trust/);
     expect(server.received).toMatchObject({ tlsSessions: 0, rest: [], handshakes: 0 });
   });
@@ -62,7 +62,7 @@ describe('TLS trust', () => {
     connection.close();
     await sleep(50);
 
-    expect(new Set(failures)).toEqual(new Set(['tls']));
+    expect(new Set(failures)).toEqual(new Set(['certificate_refused']));
     expect(states).not.toContain('online');
     expect(states).not.toContain('READY');
     expect(server.received).toMatchObject({ tlsSessions: 0, handshakes: 0 });
@@ -74,7 +74,7 @@ describe('TLS trust', () => {
 
     const result = await harness.core.handlers.login({ serverUrl: server.url, ...ANN });
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'tls' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'certificate_refused' } });
     expect(result.ok ? '' : result.error.message).toMatch(/expired/);
     expect(server.received.rest).toEqual([]);
   });
@@ -85,7 +85,7 @@ describe('TLS trust', () => {
 
     const result = await harness.core.handlers.login({ serverUrl: server.url, ...ANN });
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'tls' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'certificate_refused' } });
     expect(result.ok ? '' : result.error.message).toMatch(/different server name/);
     expect(server.received.rest).toEqual([]);
   });

@@ -7,7 +7,7 @@ import {
 } from '../../../common/protocol';
 import { err, ok, type Result } from '../../../common/result';
 import { restRequest } from './rest';
-import { httpsUrl, type Trust } from './trust';
+import type { Trust } from './trust';
 
 /** The REST endpoints used before a socket exists: server info, log in, log out. */
 export interface RestApi {
@@ -16,19 +16,19 @@ export interface RestApi {
   logout(serverUrl: string, token: string): Promise<Result<undefined>>;
 }
 
-const HTTPS_ONLY = 'The server address must start with https://.';
-
 export function createRestApi(trust: Trust, timeoutMs = 10_000): RestApi {
   return {
     async info(serverUrl) {
-      const url = httpsUrl(serverUrl, '/api/info');
-      if (!url) return err('invalid_input', HTTPS_ONLY);
+      const checked = trust.checkUrl(serverUrl, '/api/info');
+      if (!checked.ok) return checked;
+      const url = checked.value;
       return restRequest(trust, { method: 'GET', url, schema: ServerInfoSchema, timeoutMs });
     },
 
     async login(serverUrl, username, password) {
-      const url = httpsUrl(serverUrl, '/api/login');
-      if (!url) return err('invalid_input', HTTPS_ONLY);
+      const checked = trust.checkUrl(serverUrl, '/api/login');
+      if (!checked.ok) return checked;
+      const url = checked.value;
 
       const json = { username, password, protocolVersion: PROTOCOL_VERSION };
       const result = await restRequest(trust, {
@@ -45,8 +45,9 @@ export function createRestApi(trust: Trust, timeoutMs = 10_000): RestApi {
     },
 
     async logout(serverUrl, token) {
-      const url = httpsUrl(serverUrl, '/api/logout');
-      if (!url) return err('invalid_input', HTTPS_ONLY);
+      const checked = trust.checkUrl(serverUrl, '/api/logout');
+      if (!checked.ok) return checked;
+      const url = checked.value;
       return restRequest<undefined>(trust, { method: 'POST', url, bearer: token, timeoutMs });
     },
   };

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import https from 'node:https';
 
 import type { z } from 'zod';
@@ -47,7 +48,10 @@ function send(trust: Trust, request: RestRequest<unknown>): Promise<RawResponse>
   if (request.bearer) headers.authorization = `Bearer ${request.bearer}`;
 
   return new Promise((resolve, reject) => {
-    const req = https.request(request.url, { method: request.method, agent: trust.agent, headers });
+    // Only an address that passed trust.checkUrl gets here; agentFor enforces it once more.
+    const agent = trust.agentFor(request.url);
+    const client = request.url.protocol === 'http:' ? http : https;
+    const req = client.request(request.url, { method: request.method, agent, headers });
     const timer = setTimeout(() => req.destroy(new RequestTimeoutError()), request.timeoutMs);
     req.on('error', (error) => {
       clearTimeout(timer);
@@ -98,14 +102,17 @@ export async function restRequest<T>(trust: Trust, request: RestRequest<T>): Pro
     if (error instanceof BodyTooLargeError) {
       return err('server_error', 'The server sent an answer that is too large.');
     }
-    const failure = classifyNetworkError(error);
-    return err(failure.code, failure.message);
+    const { code, message, certificate } = classifyNetworkError(error);
+    return err(code, message, certificate ? { certificate } : {});
   }
 
   const body = parseJson(response.text);
   if (response.status < 200 || response.status >= 300) {
     const wire = RestErrorSchema.safeParse(body);
-    if (wire.success) return err(wire.data.error.code, wire.data.error.message);
+    if (wire.success) {
+      const { code, message, retryAt } = wire.data.error;
+      return err(code, message, retryAt === undefined ? {} : { retryAt });
+    }
     return err(statusCode(response.status), `The server answered with status ${response.status}.`);
   }
 

@@ -1,24 +1,21 @@
-import https from 'node:https';
-import tls from 'node:tls';
+import { createTransport, type Transport, type TransportOptions } from './transport';
+
+export { MIN_TLS_VERSION } from './secure-agent';
+export { createTransport, type Transport, type TransportOptions } from './transport';
 
 /**
- * What Parley trusts on the network: Node's bundled system roots plus any extra CA certificates
- * from options (an organisation's private CA), TLS 1.2 or newer, and full certificate
- * verification always on. One agent carries both REST and socket.io so they share that policy.
+ * What Parley trusts on the network: the system roots plus an organisation's extra CAs, optional
+ * key pins, TLS 1.2 or newer, verification always on. One agent carries REST and socket.io so
+ * both follow that policy. Kept as a name for the callers that predate `createTransport`.
  */
-export interface Trust {
-  agent: https.Agent;
-  /** The same CA list the agent uses, for transports that take it separately. */
-  ca: string[];
-}
+export type Trust = Transport;
 
-export const MIN_TLS_VERSION = 'TLSv1.2';
-
-export function createTrust(extraCaPem: readonly string[] = []): Trust {
-  // Passing `ca` replaces Node's defaults, so the system roots are listed explicitly.
-  const ca = [...tls.rootCertificates, ...extraCaPem];
-  const agent = new https.Agent({ ca, minVersion: MIN_TLS_VERSION, keepAlive: true });
-  return { agent, ca };
+/** The transport with extra CAs only (no pins, no proxy). */
+export function createTrust(
+  extraCaPem: readonly string[] = [],
+  options: Omit<TransportOptions, 'extraCaPem'> = {},
+): Trust {
+  return createTransport({ ...options, extraCaPem });
 }
 
 /** Parses a server address, refusing anything but https (no plaintext credentials, ever). */
