@@ -5,6 +5,8 @@ export class ServiceError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Epoch ms when trying again makes sense (lockout, rate limit). */
+    readonly retryAt?: number,
   ) {
     super(message);
     this.name = 'ServiceError';
@@ -13,7 +15,11 @@ export class ServiceError extends Error {
 
 /** Anything else becomes a generic server error; internals stay in the server log. */
 export function toAppError(error: unknown): AppError {
-  if (error instanceof ServiceError) return { code: error.code, message: error.message };
+  if (error instanceof ServiceError) {
+    const appError: AppError = { code: error.code, message: error.message };
+    if (error.retryAt !== undefined) appError.retryAt = error.retryAt;
+    return appError;
+  }
 
   return { code: 'server_error', message: 'The server could not complete the request.' };
 }

@@ -1,18 +1,26 @@
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
+import type { DestinationStream } from 'pino';
+
 import { createAdminCommands, type AdminCommands } from './admin/commands';
+import { AccountService } from './auth/account';
+import { Lockout } from './auth/lockout';
 import { AuthService } from './auth/sessions';
+import { systemClock, type Clock } from './clock';
+import { parseConfig, type ServerConfig, type ServerConfigInput } from './config';
 import { DEMO_ACCOUNTS } from './demo/accounts';
 import { seedDemo } from './demo/seed';
 import { createApiHandler } from './http/api';
 import { createRootLogger, moduleLogger } from './log';
+import { AddressLimiter } from './rate-limit';
 import { createChatSocketServer, type ChatSocketServer } from './socket/server';
 import { Store } from './store/store';
 import { loadOrCreateDevPki } from './tls/dev-pki';
 import { spkiSha256 } from './tls/pki';
 
 export type { AdminCommands } from './admin/commands';
+export type { ServerConfig, ServerConfigInput } from './config';
 export { createCertificateAuthority, issueServerCertificate, spkiSha256 } from './tls/pki';
 
 export interface ServerOptions {
@@ -30,8 +38,17 @@ export interface ServerOptions {
   demo?: boolean;
   /** Silences logging (tests). */
   quiet?: boolean;
+  /** Where the JSON log lines go instead of stdout (tests that read the log). */
+  logDestination?: DestinationStream;
   /** How often live sockets' sessions are checked for revocation; default 1000 ms. */
   sessionCheckIntervalMs?: number;
+  /**
+   * Session lengths, MFA, password policy, lockout, rate limits, policy (see server/README.md).
+   * A parsed `ServerConfig` or its JSON form; validated either way.
+   */
+  config?: ServerConfigInput;
+  /** The clock for sessions, lockout and rate limits; tests pass one they can move. */
+  now?: Clock;
 }
 
 export interface RunningServer {
@@ -44,21 +61,40 @@ export interface RunningServer {
   /** Path of the CA certificate file when the dev PKI is used, else null. */
   caCertPath: string | null;
   admin: AdminCommands;
+  /** The validated configuration in force. */
+  config: ServerConfig;
   close(): Promise<void>;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const root = createRootLogger({ quiet: options.quiet });
+  const root = createRootLogger({ quiet: options.quiet, destination: options.logDestination });
   const log = moduleLogger(root, 'server');
   const host = options.host ?? '127.0.0.1';
+  const config = parseConfig(options.config);
+  const now = options.now ?? systemClock;
   const tls = await resolveTls(options);
 
-  const store = Store.open(options.dataDir);
+  const store = Store.open(options.dataDir, now);
   let sockets: ChatSocketServer | null = null;
-  const admin = createAdminCommands(store, {
-    memberAdded: (channel, userId) => sockets?.memberAdded(channel, userId),
+  const sessionsRevoked = () => sockets?.checkSessions();
+  const admin = createAdminCommands(
+    store,
+    {
+      memberAdded: (channel, userId) => sockets?.memberAdded(channel, userId),
+      sessionsRevoked,
+    },
+    config,
+  );
+  const authLog = moduleLogger(root, 'auth');
+  const lockout = new Lockout(store, config.lockout, now);
+  const auth = new AuthService(store, { config, lockout, log: authLog, now });
+  const accounts = new AccountService(store, {
+    config,
+    lockout,
+    log: authLog,
+    now,
+    sessionsRevoked,
   });
-  const auth = new AuthService(store);
 
   try {
     if (options.demo && (await seedDemo(store, admin))) printDemoAccounts(options.quiet);
@@ -70,7 +106,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       requestTimeout: 30_000,
       headersTimeout: 15_000,
     });
-    const api = createApiHandler({ auth, log: moduleLogger(root, 'http'), serverName: 'Parley' });
+    const api = createApiHandler({
+      auth,
+      accounts,
+      admin,
+      config,
+      log: moduleLogger(root, 'http'),
+      now,
+      logins: new AddressLimiter(config.rateLimit.loginsPerMinute, now),
+    });
     https.on('request', (req, res) => void api(req, res));
     https.on('tlsClientError', (error) => log.debug({ event: 'tls.client_error', err: error }));
 
@@ -86,6 +130,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       auth,
       log: moduleLogger(root, 'socket'),
       sessionCheckIntervalMs: options.sessionCheckIntervalMs ?? 1000,
+      connectsPerMinute: config.rateLimit.connectsPerMinute,
+      policy: config.policy,
+      now,
     });
 
     await listen(https, host, options.port ?? 7443);
@@ -122,6 +169,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       caFingerprint: tls.caFingerprint,
       caCertPath: tls.caCertPath,
       admin,
+      config,
       close,
     };
   } catch (error) {

@@ -6,17 +6,21 @@ export type { Logger } from 'pino';
  * Field names that may carry secrets or message content. Redaction lives here, in one place:
  * every module logs through a child of this logger, so a stray `{ token }` never reaches disk.
  */
-export const REDACTED_PATHS = [
+const SECRET_FIELDS = [
   'token',
   'password',
+  'currentPassword',
+  'newPassword',
+  'totpCode',
+  'secret',
+  'otpauthUri',
   'body',
   'auth',
   'authorization',
-  '*.token',
-  '*.password',
-  '*.body',
-  '*.auth',
-  '*.authorization',
+];
+export const REDACTED_PATHS = [
+  ...SECRET_FIELDS,
+  ...SECRET_FIELDS.map((field) => `*.${field}`),
   'headers.authorization',
 ];
 

@@ -1,11 +1,14 @@
 /**
  * The reference chat server.
  *
- *   npm run server -- [--data DIR] [--host 127.0.0.1] [--port 7443] [--demo]
+ *   npm run server -- [--config FILE] [--data DIR] [--host 127.0.0.1] [--port 7443] [--demo]
+ *
+ * FILE is the JSON server configuration described in server/README.md.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { loadConfigFile } from './config';
 import { startServer } from './index';
 
 const DEFAULT_DATA_DIR = path.join('.parley-dev', 'server');
@@ -17,8 +20,10 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '7443' },
       demo: { type: 'boolean', default: false },
+      config: { type: 'string' },
     },
   });
+  const config = values.config ? await loadConfigFile(path.resolve(values.config)) : undefined;
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
@@ -29,6 +34,7 @@ async function main(): Promise<void> {
     host: values.host,
     port,
     demo: values.demo,
+    config,
   });
   process.stdout.write(
     [

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { LIMITS } from '../../common/limits';
 import { UsernameSchema, type Channel, type User } from '../../common/protocol';
 import { hashPassword } from '../auth/password';
+import { assertPasswordPolicy } from '../auth/password-policy';
+import { newTotpSecret, otpauthUri } from '../auth/totp';
+import { parseConfig, type ServerConfig } from '../config';
 import { ServiceError } from '../errors';
 import type { SessionListing } from '../store/sessions';
 import type { Store } from '../store/store';
@@ -23,6 +26,16 @@ export interface CreateChannelInput {
 /** What the running server wants to hear about, so live sockets follow admin changes. */
 export interface AdminHooks {
   memberAdded?(channel: Channel, userId: string): void;
+  /** Sessions were revoked: tell their live sockets now rather than at the next poll. */
+  sessionsRevoked?(): void;
+}
+
+/** What the commands take from the server configuration. */
+export type AdminSettings = Pick<ServerConfig, 'passwordPolicy' | 'name'>;
+
+export interface MfaSecret {
+  secret: string;
+  otpauthUri: string;
 }
 
 export type AdminUser = User & { role: Role };
@@ -43,13 +56,19 @@ export interface AdminCommands {
   revokeSession(sessionId: string, reason?: string): void;
   /** Revokes every live session of the user; returns the revoked session ids' count. */
   revokeUser(username: string, reason?: string): number;
+  /** Revokes every live session on the server; returns how many. */
+  revokeAll(reason?: string): number;
+  /** Enrols the user in TOTP at once (replacing any secret) and returns the new secret. */
+  enrollMfa(username: string): MfaSecret;
+  /** Removes the user's TOTP, e.g. after a lost phone; they may enrol again. */
+  resetMfa(username: string): void;
 }
 
 const CreateUserSchema = z.object({
   username: UsernameSchema,
   displayName: z.string().trim().min(1).max(LIMITS.displayNameChars),
   role: z.enum(['admin', 'member']),
-  password: z.string().min(8, 'at least 8 characters').max(LIMITS.passwordChars),
+  password: z.string().max(LIMITS.passwordChars),
 });
 const CreateChannelSchema = z.object({
   name: z
@@ -59,10 +78,14 @@ const CreateChannelSchema = z.object({
     .regex(/^[a-z0-9._-]+$/, 'lowercase letters, digits, dot, dash and underscore only'),
   topic: z.string().max(500).default(''),
 });
-const ReasonSchema = z.string().trim().min(1).max(200);
+export const ReasonSchema = z.string().trim().min(1).max(200);
 const DEFAULT_REASON = 'revoked by an administrator';
 
-export function createAdminCommands(store: Store, hooks: AdminHooks = {}): AdminCommands {
+export function createAdminCommands(
+  store: Store,
+  hooks: AdminHooks = {},
+  settings: AdminSettings = parseConfig({}),
+): AdminCommands {
   const findUser = (username: string): AdminUser => {
     const user = store.users.byUsername(username);
     if (!user) throw new ServiceError('not_found', `No user named "${username}".`);
@@ -75,6 +98,7 @@ export function createAdminCommands(store: Store, hooks: AdminHooks = {}): Admin
       if (store.users.byUsername(valid.username)) {
         throw new ServiceError('invalid_input', `The username "${valid.username}" is taken.`);
       }
+      assertPasswordPolicy(valid.password, settings.passwordPolicy);
       const passwordHash = await hashPassword(valid.password);
       const user = store.users.create({ ...valid, passwordHash });
 
@@ -117,11 +141,31 @@ export function createAdminCommands(store: Store, hooks: AdminHooks = {}): Admin
         throw new ServiceError('invalid_input', `Session ${sessionId} is already revoked.`);
       }
       store.sessions.revoke(sessionId, reasonOf(reason));
+      hooks.sessionsRevoked?.();
     },
 
     revokeUser(username, reason) {
       const user = findUser(username);
-      return store.sessions.revokeAllOfUser(user.id, reasonOf(reason));
+      const count = store.sessions.revokeAllOfUser(user.id, reasonOf(reason));
+      if (count > 0) hooks.sessionsRevoked?.();
+      return count;
+    },
+
+    revokeAll(reason) {
+      const count = store.sessions.revokeAll(reasonOf(reason));
+      if (count > 0) hooks.sessionsRevoked?.();
+      return count;
+    },
+
+    enrollMfa(username) {
+      const user = findUser(username);
+      const secret = newTotpSecret();
+      store.users.activateMfa(user.id, secret, null);
+      return { secret, otpauthUri: otpauthUri(user.username, settings.name, secret) };
+    },
+
+    resetMfa(username) {
+      store.users.clearMfa(findUser(username).id);
     },
   };
 }

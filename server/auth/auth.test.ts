@@ -6,8 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAdminCommands } from '../admin/commands';
 import { Store } from '../store/store';
 import { makeTempDir, removeDir } from '../testing/harness';
+import { makeAuth } from '../testing/auth';
+import { TestClock } from '../testing/clock';
 import { hashPassword, verifyPassword } from './password';
-import { AuthService } from './sessions';
+import type { AuthService } from './sessions';
 import { hashToken } from './tokens';
 
 describe('password hashing', () => {
@@ -36,8 +38,9 @@ describe('sessions', () => {
 
   beforeEach(async () => {
     dir = await makeTempDir();
-    store = Store.open(dir);
-    auth = new AuthService(store);
+    const clock = new TestClock();
+    store = Store.open(dir, clock.now);
+    auth = makeAuth(store, { clock }).auth;
     await createAdminCommands(store).createUser({
       username: 'alice',
       displayName: 'Alice',
@@ -51,9 +54,11 @@ describe('sessions', () => {
     await removeDir(dir);
   });
 
+  const alice = (password: string) => ({ username: 'alice', password, address: '127.0.0.1' });
+
   it('gives a fresh token on every login and stores only its hash', async () => {
-    const first = await auth.login('alice', 'alice-password');
-    const second = await auth.login('alice', 'alice-password');
+    const first = await auth.login(alice('alice-password'));
+    const second = await auth.login(alice('alice-password'));
     expect(first.token).not.toBe(second.token);
     expect(first.token.length).toBeGreaterThanOrEqual(43);
 
@@ -67,8 +72,10 @@ describe('sessions', () => {
   });
 
   it('answers a wrong password and an unknown user the same way', async () => {
-    const wrongPassword = await auth.login('alice', 'nope').catch((e: unknown) => e);
-    const unknownUser = await auth.login('mallory', 'nope').catch((e: unknown) => e);
+    const wrongPassword = await auth.login(alice('nope')).catch((e: unknown) => e);
+    const unknownUser = await auth
+      .login({ ...alice('nope'), username: 'mallory' })
+      .catch((e: unknown) => e);
 
     expect(wrongPassword).toMatchObject({ code: 'bad_credentials' });
     expect(unknownUser).toMatchObject({ code: 'bad_credentials' });
@@ -76,7 +83,7 @@ describe('sessions', () => {
   });
 
   it('refuses a revoked token with its reason and an unknown one as unauthorized', async () => {
-    const { token, sessionId } = await auth.login('alice', 'alice-password');
+    const { token, sessionId } = await auth.login(alice('alice-password'));
     store.sessions.revoke(sessionId, 'laptop stolen');
 
     expect(() => auth.authenticate(token)).toThrow(

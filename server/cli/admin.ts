@@ -2,17 +2,20 @@
  * Administrator commands against the server's data folder; safe to run while the server is up
  * (revocations reach live sockets within about a second).
  *
- *   npm run server:admin -- <command> [args] [--data DIR]
+ *   npm run server:admin -- <command> [args] [--data DIR] [--config FILE]
+ *
+ * `--config` is the server's configuration file, for its password policy and name.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { createAdminCommands, type AdminCommands } from '../admin/commands';
+import { loadConfigFile, parseConfig } from '../config';
 import { ServiceError } from '../errors';
 import { Store } from '../store/store';
 import { readPassword } from './password-input';
 
-const USAGE = `usage: npm run server:admin -- <command> [--data DIR]
+const USAGE = `usage: npm run server:admin -- <command> [--data DIR] [--config FILE]
 
 commands:
   create-user <username> <display name> [--role member|admin] [--password P]
@@ -23,7 +26,10 @@ commands:
   list-channels
   list-sessions
   revoke-session <session id> [--reason TEXT]
-  revoke-user <username> [--reason TEXT]`;
+  revoke-user <username> [--reason TEXT]
+  revoke-all [--reason TEXT]
+  enroll-mfa <username>      (prints the TOTP secret and otpauth:// URI for the user's app)
+  reset-mfa <username>`;
 
 type Command = (admin: AdminCommands, args: string[], flags: Flags) => Promise<void> | void;
 interface Flags {
@@ -78,6 +84,23 @@ const COMMANDS: Record<string, Command> = {
     const count = admin.revokeUser(username, flags.reason);
     console.log(`revoked ${count} session(s) of ${username}`);
   },
+  'revoke-all'(admin, _args, flags) {
+    const count = admin.revokeAll(flags.reason);
+    console.log(`revoked ${count} session(s)`);
+  },
+  'enroll-mfa'(admin, [username]) {
+    need(username, 'enroll-mfa needs <username>');
+    const { secret, otpauthUri } = admin.enrollMfa(username);
+    // Printing the secret is the point: the administrator hands it to the user's app.
+    console.log(`two-factor authentication is now required for ${username}`);
+    console.log(`secret: ${secret}`);
+    console.log(`uri:    ${otpauthUri}`);
+  },
+  'reset-mfa'(admin, [username]) {
+    need(username, 'reset-mfa needs <username>');
+    admin.resetMfa(username);
+    console.log(`removed two-factor authentication from ${username}`);
+  },
 };
 
 async function main(): Promise<void> {
@@ -89,6 +112,7 @@ async function main(): Promise<void> {
       password: { type: 'string' },
       topic: { type: 'string' },
       reason: { type: 'string' },
+      config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -101,9 +125,12 @@ async function main(): Promise<void> {
   const command = COMMANDS[name];
   if (!command) throw new UsageError(`unknown command "${name}"`);
 
+  const config = values.config
+    ? await loadConfigFile(path.resolve(values.config))
+    : parseConfig({});
   const store = Store.open(path.resolve(values.data));
   try {
-    await command(createAdminCommands(store), args, values);
+    await command(createAdminCommands(store, {}, config), args, values);
   } finally {
     store.close();
   }

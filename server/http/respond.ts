@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 
-import type { ErrorCode } from '../../common/result';
+import type { AppError, ErrorCode } from '../../common/result';
+import { retryAfterSeconds } from '../rate-limit';
 
 /** Headers on every REST answer: JSON only, never cached, never framed or sniffed. */
 const SECURITY_HEADERS: Record<string, string> = {
@@ -30,13 +31,19 @@ export function sendEmpty(res: ServerResponse, status: number): void {
   res.end();
 }
 
+/** `{ error: { code, message, retryAt? } }`; with `retryAt`, a Retry-After header too. */
 export function sendError(
   res: ServerResponse,
-  status: number,
-  code: ErrorCode,
-  message: string,
+  error: AppError,
+  now: number,
+  status = statusOf(error.code),
 ): void {
-  sendJson(res, status, { error: { code, message } });
+  const body: AppError = { code: error.code, message: error.message };
+  if (error.retryAt !== undefined) {
+    body.retryAt = error.retryAt;
+    res.setHeader('Retry-After', String(retryAfterSeconds(error.retryAt, now)));
+  }
+  sendJson(res, status, { error: body });
 }
 
 /** The HTTP status that goes with each error code a REST route can produce. */
@@ -46,6 +53,7 @@ export function statusOf(code: ErrorCode): number {
     case 'protocol_mismatch':
       return 400;
     case 'bad_credentials':
+    case 'mfa_required':
     case 'unauthorized':
     case 'session_revoked':
     case 'session_expired':
@@ -56,6 +64,10 @@ export function statusOf(code: ErrorCode): number {
       return 404;
     case 'too_large':
       return 413;
+    case 'password_policy':
+      return 422;
+    case 'account_locked':
+      return 423;
     case 'rate_limited':
       return 429;
     default:

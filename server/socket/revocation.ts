@@ -1,51 +1,71 @@
 import { ServerEvents } from '../../common/protocol';
 import { ServiceError } from '../errors';
+import type { SessionRecord } from '../store/sessions';
 import type { ChatSocket, SocketDeps } from './types';
 
 /**
- * Ends sockets whose session an administrator revoked. Revocations are written to the database
+ * Ends sockets whose session was revoked or expired. Revocations are written to the database
  * (possibly by another process, the admin CLI), so the server polls the sessions of connected
- * sockets, and also checks before every event.
+ * sockets, checks before every event, and sweeps at once when it revoked something itself.
+ *
+ * A revoked session's socket is told why (`session:revoked` with the administrator's words)
+ * and then dropped. An expired one is dropped without an event: the client reconnects, and
+ * the handshake refuses it with `session_expired` and a message saying which limit ended it.
  */
-export function startRevocationWatch(deps: SocketDeps, intervalMs: number): () => void {
-  const timer = setInterval(() => {
+export function startRevocationWatch(
+  deps: SocketDeps,
+  intervalMs: number,
+): { sweep(): void; stop(): void } {
+  const sweep = () => {
     try {
       for (const socket of deps.io.of('/').sockets.values()) checkSession(deps, socket);
     } catch (error) {
       deps.log.error({ event: 'revocation.check_failed', err: error });
     }
-  }, intervalMs);
+  };
+  const timer = setInterval(sweep, intervalMs);
   timer.unref();
 
-  return () => clearInterval(timer);
+  return { sweep, stop: () => clearInterval(timer) };
 }
 
-/** Throws `session_revoked` (after ending the socket) when the socket's session was revoked. */
+/**
+ * Throws (after ending the socket) when the socket's session is no longer live; otherwise
+ * records the activity, which keeps the session from going idle.
+ */
 export function assertSessionLive(deps: SocketDeps, socket: ChatSocket): void {
-  if (!checkSession(deps, socket)) {
-    throw new ServiceError('session_revoked', 'This session was ended.');
-  }
+  const { session, ended } = checkSession(deps, socket);
+  if (ended) throw ended;
+
+  deps.auth.markUsed(session);
 }
 
-/** Returns false, and ends the socket, when its session is revoked or gone. */
-function checkSession(deps: SocketDeps, socket: ChatSocket): boolean {
-  if (socket.data.revoked) return false;
+type Check = { session: SessionRecord; ended: null } | { session: null; ended: ServiceError };
 
+/** Finds why the session ended, if it did, and then ends the socket (once). */
+function checkSession(deps: SocketDeps, socket: ChatSocket): Check {
   const session = deps.store.sessions.byId(socket.data.sessionId);
-  if (session && session.revokedAt === null) return true;
+  const ended = session
+    ? deps.auth.sessionEnd(session)
+    : new ServiceError('session_revoked', 'This session was ended.');
+  if (!ended) return { session: session!, ended: null };
+  if (socket.data.ended) return { session: null, ended };
 
-  // The administrator's own words, if any; the client puts them in its sentence.
-  const reason = session?.revokeReason ?? '';
-  socket.data.revoked = true;
-  deps.log.info({
-    event: 'session.revoked_live',
+  socket.data.ended = true;
+  const fields = {
     sessionId: socket.data.sessionId,
     userId: socket.data.user.id,
     socketId: socket.id,
-  });
-  // The event is queued before the disconnect packet, so the client reads the reason first.
-  socket.emit(ServerEvents.sessionRevoked, { reason });
+  };
+  if (ended.code === 'session_revoked') {
+    deps.log.info({ event: 'session.revoked_live', ...fields });
+    // The administrator's own words, if any; the client puts them in its sentence. The event
+    // is queued before the disconnect packet, so the client reads the reason first.
+    socket.emit(ServerEvents.sessionRevoked, { reason: session?.revokeReason ?? '' });
+  } else {
+    deps.log.info({ event: 'session.expired_live', ...fields });
+  }
   socket.disconnect(true);
 
-  return false;
+  return { session: null, ended };
 }

@@ -3,9 +3,12 @@ import type { Server as HttpsServer } from 'node:https';
 import { Server } from 'socket.io';
 
 import { LIMITS } from '../../common/limits';
+import type { ServerPolicy } from '../../common/policy';
 import { ServerEvents, type Channel, type ReadyEvent } from '../../common/protocol';
 import type { AuthService } from '../auth/sessions';
+import type { Clock } from '../clock';
 import type { Logger } from '../log';
+import { AddressLimiter } from '../rate-limit';
 import type { Store } from '../store/store';
 import { bindHandlers } from './guard';
 import { chatHandlers } from './handlers';
@@ -18,6 +21,8 @@ export interface ChatSocketServer {
   io: ChatServer;
   /** Puts a user's live sockets into a channel they were just added to. */
   memberAdded(channel: Channel, userId: string): void;
+  /** Checks every live socket's session now: revoked ones are told and dropped at once. */
+  checkSessions(): void;
   /** Stops the revocation watch; closing the sockets is the caller's `io.close()`. */
   stop(): void;
 }
@@ -28,6 +33,9 @@ export function createChatSocketServer(options: {
   auth: AuthService;
   log: Logger;
   sessionCheckIntervalMs: number;
+  connectsPerMinute: number;
+  policy: ServerPolicy;
+  now: Clock;
 }): ChatSocketServer {
   const io: ChatServer = new Server(options.https, {
     transports: ['websocket', 'polling'],
@@ -38,13 +46,22 @@ export function createChatSocketServer(options: {
   const deps: SocketDeps = {
     io,
     store: options.store,
+    auth: options.auth,
     presence: new PresenceTracker(),
     log: options.log,
+    policy: options.policy,
   };
 
-  io.use(handshakeMiddleware(options.auth, options.log));
+  io.use(
+    handshakeMiddleware({
+      auth: options.auth,
+      log: options.log,
+      connects: new AddressLimiter(options.connectsPerMinute, options.now),
+      now: options.now,
+    }),
+  );
   io.on('connection', (socket) => onConnection(deps, socket));
-  const stopWatch = startRevocationWatch(deps, options.sessionCheckIntervalMs);
+  const watch = startRevocationWatch(deps, options.sessionCheckIntervalMs);
 
   return {
     io,
@@ -52,7 +69,8 @@ export function createChatSocketServer(options: {
       io.in(userRoom(userId)).socketsJoin(channelRoom(channel.id));
       io.to(userRoom(userId)).emit(ServerEvents.channelJoined, channel);
     },
-    stop: stopWatch,
+    checkSessions: watch.sweep,
+    stop: watch.stop,
   };
 }
 
@@ -72,6 +90,7 @@ function onConnection(deps: SocketDeps, socket: ChatSocket): void {
     channels,
     users,
     online: deps.presence.onlineAmong(users.map((member) => member.id)),
+    policy: deps.policy,
   };
   socket.emit(ServerEvents.ready, ready);
   if (cameOnline && rooms.length > 0) {

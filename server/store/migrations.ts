@@ -61,4 +61,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // 3: MFA, failed-login lockout
+  `
+  ALTER TABLE users ADD COLUMN mfa_secret TEXT;
+  ALTER TABLE users ADD COLUMN mfa_pending_secret TEXT;
+  ALTER TABLE users ADD COLUMN mfa_last_counter INTEGER;
+  ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN locked_until INTEGER;
+  `,
 ];

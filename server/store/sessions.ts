@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock';
 import type { Db } from './db';
 import { newId } from './ids';
 
@@ -28,11 +29,14 @@ const COLUMNS = 'id, user_id, created_at, last_seen_at, revoked_at, revoke_reaso
 
 /** Sessions are looked up by the SHA-256 of their token; the token itself is never stored. */
 export class SessionStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: Clock = systemClock,
+  ) {}
 
   create(userId: string, tokenHash: string): SessionRecord {
     const id = newId('s');
-    const now = Date.now();
+    const now = this.now();
     this.db
       .prepare(
         `INSERT INTO sessions (id, user_id, token_hash, created_at, last_seen_at)
@@ -56,7 +60,7 @@ export class SessionStore {
   }
 
   touch(id: string): void {
-    this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(Date.now(), id);
+    this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(this.now(), id);
   }
 
   list(): SessionListing[] {
@@ -79,7 +83,7 @@ export class SessionStore {
         `UPDATE sessions SET revoked_at = ?, revoke_reason = ?
          WHERE id = ? AND revoked_at IS NULL`,
       )
-      .run(Date.now(), reason, id);
+      .run(this.now(), reason, id);
 
     return result.changes > 0;
   }
@@ -91,7 +95,28 @@ export class SessionStore {
         `UPDATE sessions SET revoked_at = ?, revoke_reason = ?
          WHERE user_id = ? AND revoked_at IS NULL`,
       )
-      .run(Date.now(), reason, userId);
+      .run(this.now(), reason, userId);
+
+    return result.changes;
+  }
+
+  /** Revokes every live session of the user but `keepId`; returns how many were revoked. */
+  revokeOthersOfUser(userId: string, keepId: string, reason: string): number {
+    const result = this.db
+      .prepare(
+        `UPDATE sessions SET revoked_at = ?, revoke_reason = ?
+         WHERE user_id = ? AND id != ? AND revoked_at IS NULL`,
+      )
+      .run(this.now(), reason, userId, keepId);
+
+    return result.changes;
+  }
+
+  /** Revokes every live session on the server; returns how many were revoked. */
+  revokeAll(reason: string): number {
+    const result = this.db
+      .prepare('UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE revoked_at IS NULL')
+      .run(this.now(), reason);
 
     return result.changes;
   }

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock';
 import { ChannelStore } from './channels';
 import { openDatabase, type Db } from './db';
 import { MessageStore } from './messages';
@@ -11,15 +12,19 @@ export class Store {
   readonly channels: ChannelStore;
   readonly messages: MessageStore;
 
-  private constructor(readonly db: Db) {
-    this.users = new UserStore(db);
-    this.sessions = new SessionStore(db);
+  private constructor(
+    readonly db: Db,
+    now: Clock,
+  ) {
+    this.users = new UserStore(db, now);
+    this.sessions = new SessionStore(db, now);
     this.channels = new ChannelStore(db);
     this.messages = new MessageStore(db, this.channels);
   }
 
-  static open(dataDir: string): Store {
-    return new Store(openDatabase(dataDir));
+  /** `now` stamps sessions and users, so tests can move time. */
+  static open(dataDir: string, now: Clock = systemClock): Store {
+    return new Store(openDatabase(dataDir), now);
   }
 
   getMeta(key: string): string | null {

@@ -18,11 +18,19 @@ export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
+/**
+ * A server on an ephemeral loopback port. Tests log in and connect far more often than people
+ * do, so the per-address rate limits are generous unless `options.config` sets its own.
+ */
 export function startTestServer(
   dataDir: string,
   options: Partial<ServerOptions> = {},
 ): Promise<RunningServer> {
-  return startServer({ dataDir, host: '127.0.0.1', port: 0, quiet: true, ...options });
+  const config = {
+    rateLimit: { loginsPerMinute: 10_000, connectsPerMinute: 10_000 },
+    ...options.config,
+  };
+  return startServer({ dataDir, host: '127.0.0.1', port: 0, quiet: true, ...options, config });
 }
 
 export interface HttpAnswer {
@@ -143,5 +151,40 @@ export function nextEvent<T = unknown>(socket: Socket, event: string, ms = 3000)
       clearTimeout(timer);
       resolve(value);
     });
+  });
+}
+
+/** A REST call with a Bearer token, and a JSON body when given. */
+export function withToken(
+  server: RunningServer,
+  token: string | null,
+  method: string,
+  urlPath: string,
+  value?: unknown,
+) {
+  const headers: Record<string, string> = {};
+  if (token !== null) headers.Authorization = `Bearer ${token}`;
+  if (value !== undefined) headers['Content-Type'] = 'application/json';
+
+  return request(server, {
+    method,
+    path: urlPath,
+    headers,
+    body: value === undefined ? undefined : JSON.stringify(value),
+  });
+}
+
+/** The raw answer to a login, for tests of refusals. */
+export function tryLogin(
+  server: RunningServer,
+  username: string,
+  password: string,
+  totpCode?: string,
+) {
+  return postJson(server, '/api/login', {
+    username,
+    password,
+    protocolVersion: PROTOCOL_VERSION,
+    ...(totpCode === undefined ? {} : { totpCode }),
   });
 }
