@@ -31,6 +31,8 @@ if (!fs.existsSync(publicKey)) {
 const config = {
   appId: 'com.parley.desktop',
   productName: 'Parley',
+  // parley:// deep links: the macOS Info.plist and the Linux .desktop file declare the scheme.
+  protocols: [{ name: 'Parley', schemes: ['parley'] }],
   copyright: 'Copyright © Parley',
   directories: { output: 'out', buildResources: 'build' },
   files: [

@@ -24,6 +24,7 @@ interface BuilderConfig {
     notarize: boolean;
   };
   linux: Target;
+  protocols: { name: string; schemes: string[] }[];
   publish: { provider: string; url: string; channel: string }[];
 }
 interface BuilderEnv {
@@ -51,6 +52,10 @@ describe('the electron-builder configuration', () => {
     expect(ajv.validate(JSON.parse(readFileSync(SCHEMA, 'utf8')) as object, { asar: 'x' })).toBe(
       false,
     );
+  });
+
+  it('declares the parley:// deep-link scheme', () => {
+    expect(config.protocols).toEqual([{ name: 'Parley', schemes: ['parley'] }]);
   });
 
   it('builds NSIS for Windows, DMG and zip for macOS, AppImage and deb for Linux', () => {

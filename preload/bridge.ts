@@ -29,6 +29,14 @@ export function createParleyBridge(ipc: BridgeIpc): ParleyBridge {
     editMessage: call('editMessage'),
     deleteMessage: call('deleteMessage'),
     notifyTyping: call('notifyTyping'),
+    searchMessages: call('searchMessages'),
+    retrySend: call('retrySend'),
+    discardUnsent: call('discardUnsent'),
+    rotateCacheKey: call('rotateCacheKey'),
+    setActiveChannel: call('setActiveChannel'),
+    setChannelNotifications: call('setChannelNotifications'),
+    changePassword: call('changePassword'),
+    installUpdate: call('installUpdate'),
 
     onEvents(listener) {
       // The page gets the batch only: the IPC event object would hand it `sender`.

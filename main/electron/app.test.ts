@@ -1,17 +1,33 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { BRIDGE_EVENT_CHANNEL } from '../../common/bridge';
+import { BRIDGE_EVENT_CHANNEL, type Snapshot } from '../../common/bridge';
+import type { Message } from '../../common/protocol';
 import { ok } from '../../common/result';
 import { initializeApp } from './app';
 import type { ShellCoreOptions } from './core-port';
-import { createFakeElectron } from './test-support/fake-electron';
+import { createFakeElectron, FakeWebContents, fakeEvent } from './test-support/fake-electron';
+import { testSnapshot } from './test-support/snapshot';
 
 const silent = { info() {}, warn() {}, error() {} };
+const link = 'parley://open?server=https://chat.example.com&channel=c-general&message=m1';
 
-function start(overrides: { lockGranted?: boolean; env?: NodeJS.ProcessEnv } = {}) {
+interface StartOptions {
+  lockGranted?: boolean;
+  env?: NodeJS.ProcessEnv;
+  argv?: string[];
+  isPackaged?: boolean;
+}
+
+function start(overrides: StartOptions = {}) {
   const { fakes, electron } = createFakeElectron();
   fakes.app.lockGranted = overrides.lockGranted ?? true;
-  const core = { dispatch: vi.fn(async () => ok(null)), dispose: vi.fn(async () => {}) };
+  fakes.app.isPackaged = overrides.isPackaged ?? false;
+  let snapshot: Snapshot = testSnapshot();
+  const core = {
+    dispatch: vi.fn(async () => ok(null)),
+    dispose: vi.fn(async () => {}),
+    snapshot: () => snapshot,
+  };
   const coreOptions: ShellCoreOptions[] = [];
   const createCore = vi.fn((options: ShellCoreOptions) => {
     coreOptions.push(options);
@@ -22,30 +38,53 @@ function start(overrides: { lockGranted?: boolean; env?: NodeJS.ProcessEnv } = {
     electron,
     createCore,
     paths: { preload: '/app/dist/main/preload.cjs', renderer: '/app/dist/renderer' },
-    env: overrides.env ?? { PARLEY_DEFAULT_SERVER: 'https://127.0.0.1:7443' },
+    env: overrides.env ?? (overrides.isPackaged ? {} : { PARLEY_DEFAULT_SERVER: 'https://127.0.0.1:7443' }), // prettier-ignore
     platform: 'linux',
+    argv: overrides.argv ?? ['/opt/Parley/parley'],
     log: silent,
   });
-  return { fakes, core, createCore, coreOptions, started };
+  const setSnapshot = (next: Snapshot) => (snapshot = next);
+  return { fakes, core, createCore, coreOptions, started, setSnapshot };
 }
 
-async function startReady() {
-  const run = start();
+async function startReady(overrides: StartOptions = {}) {
+  const run = start(overrides);
   await Promise.resolve();
   run.fakes.app.becomeReady();
   await run.started;
   const window = run.fakes.windows[0];
-  if (!window) throw new Error('no window was created');
-  return { ...run, window };
+  const options = run.coreOptions[0];
+  if (!window || !options) throw new Error('the shell did not start');
+  return { ...run, window, options };
 }
 
+function newMessage(fields: Partial<Message> = {}): Message {
+  return {
+    id: 'm1',
+    channelId: 'c-general',
+    seq: 1,
+    rev: 1,
+    authorId: 'u-alice',
+    clientId: '00000000-0000-4000-8000-000000000000',
+    body: 'hello **there**',
+    createdAt: 1,
+    editedAt: null,
+    deleted: false,
+    ...fields,
+  };
+}
+
+const eventsSentTo = (contents: FakeWebContents) =>
+  contents.sent.filter((sent) => sent.channel === BRIDGE_EVENT_CHANNEL).map((sent) => sent.args[0]);
+
 describe('app lifecycle', () => {
-  it('enables the sandbox and registers app:// before the app is ready', async () => {
+  it('enables the sandbox, registers app:// and the webContents guard before the app is ready', async () => {
     const { fakes, createCore } = start();
     await Promise.resolve();
 
     expect(fakes.app.sandboxEnabled).toBe(true);
     expect(fakes.protocol.privileged).toHaveLength(1);
+    expect(fakes.app.listenerCount('web-contents-created')).toBe(1);
     expect(fakes.windows).toHaveLength(0);
     expect(createCore).not.toHaveBeenCalled();
   });
@@ -70,36 +109,31 @@ describe('app lifecycle', () => {
   });
 
   it('once ready: serves app://, polices the session, starts the core, registers IPC, opens the window', async () => {
-    const { fakes, window, coreOptions } = await startReady();
+    const { fakes, window, options } = await startReady();
 
     expect(fakes.protocol.handlers.has('app')).toBe(true);
     expect(fakes.session.defaultSession.requestHandler).not.toBeNull();
-    expect(coreOptions[0]).toMatchObject({
-      defaultServerUrl: 'https://127.0.0.1:7443',
-      extraCaPem: [],
-    });
+    expect(options).toMatchObject({ defaultServerUrl: 'https://127.0.0.1:7443', extraCaPem: [] });
     expect(fakes.ipcMain.handlers.size).toBeGreaterThan(0);
+    expect(fakes.ipcMain.otherRegistrations).toEqual([]);
     expect(window.loadedUrl).toBe('app://parley/index.html');
   });
 
   it('forwards core events to the window, and drops them after it closed', async () => {
-    const { window, coreOptions } = await startReady();
-    const onEvents = coreOptions[0]?.onEvents;
+    const { window, options } = await startReady();
 
-    onEvents?.([{ type: 'connection', state: 'online' }]);
+    options.onEvents([{ type: 'connection', state: 'online' }]);
     window.close();
-    onEvents?.([{ type: 'connection', state: 'offline' }]);
+    options.onEvents([{ type: 'connection', state: 'offline' }]);
 
-    expect(window.webContents.sent).toEqual([
-      { channel: BRIDGE_EVENT_CHANNEL, args: [[{ type: 'connection', state: 'online' }]] },
-    ]);
+    expect(eventsSentTo(window.webContents)).toEqual([[{ type: 'connection', state: 'online' }]]);
   });
 
   it('brings the window back when a second instance starts', async () => {
     const { fakes, window } = await startReady();
     window.minimized = true;
 
-    fakes.app.emit('second-instance');
+    fakes.app.emit('second-instance', fakeEvent(), ['/opt/Parley/parley'], '/');
 
     expect(window.minimized).toBe(false);
     expect(window.focused).toBe(true);
@@ -115,5 +149,170 @@ describe('app lifecycle', () => {
     expect(core.dispose).toHaveBeenCalledOnce();
     expect(fakes.app.quitCount).toBe(2);
     expect(fakes.ipcMain.handlers.size).toBe(0);
+    expect(fakes.trays[0]?.destroyed).toBe(true);
+  });
+});
+
+describe('app-wide webContents guard', () => {
+  it('hardens contents the shell did not create itself, and polices their session', async () => {
+    const { fakes } = await startReady();
+    const stray = new FakeWebContents();
+
+    fakes.app.emit('web-contents-created', fakeEvent(), stray);
+    const navigate = fakeEvent({ url: 'https://evil.example/' });
+    const frame = fakeEvent({ url: 'https://evil.example/', isMainFrame: false });
+    stray.emit('will-navigate', navigate);
+    stray.emit('will-frame-navigate', frame);
+
+    expect(navigate.defaultPrevented).toBe(true);
+    expect(frame.defaultPrevented).toBe(true);
+    expect(stray.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(stray.session.request('media', 'app://parley/index.html')).toBe(false);
+  });
+
+  it('hardens our window once, with one listener per event despite two hardening calls', async () => {
+    const { window } = await startReady();
+
+    expect(window.webContents.listenerCount('will-navigate')).toBe(1);
+    expect(window.webContents.listenerCount('will-frame-navigate')).toBe(1);
+  });
+});
+
+describe('notifications, tray and badge', () => {
+  it('hands the core the notification center, which notifies through Electron', async () => {
+    const { fakes, options } = await startReady();
+
+    options.notifications?.onMessage(newMessage());
+
+    expect(fakes.notifications.map((n) => ({ ...n.options, shown: n.shown }))).toEqual([
+      { title: 'Alice Archer in #general', body: 'hello there', silent: false, shown: true },
+    ]);
+  });
+
+  it('uses the policy of the moment: sender_only shows no message text', async () => {
+    const { fakes, options, setSnapshot } = await startReady();
+    const strict = testSnapshot();
+    strict.policy.notificationContent = 'sender_only';
+    setSnapshot(strict);
+
+    options.notifications?.onMessage(newMessage({ body: 'secret plans' }));
+
+    expect(fakes.notifications[0]?.options).toEqual({
+      title: 'Parley',
+      body: 'New message from Alice Archer',
+      silent: false,
+    });
+  });
+
+  it('a click focuses the window and sends it focusMessage for that message', async () => {
+    const { fakes, window, options } = await startReady();
+    window.emit('ready-to-show');
+    window.minimized = true;
+
+    options.notifications?.onMessage(newMessage({ id: 'm-7' }));
+    fakes.notifications[0]?.emit('click');
+
+    expect(window.focused).toBe(true);
+    expect(window.minimized).toBe(false);
+    expect(eventsSentTo(window.webContents)).toEqual([
+      [{ type: 'focusMessage', channelId: 'c-general', messageId: 'm-7' }],
+    ]);
+  });
+
+  it('shows the unread count on the tray tooltip and the badge', async () => {
+    const { fakes, options } = await startReady();
+    const tray = fakes.trays[0];
+
+    expect(tray?.tooltip).toBe('Parley — 0 unread');
+    options.notifications?.onMessage(newMessage({ id: 'm-a' }));
+    options.notifications?.onMessage(newMessage({ id: 'm-b' }));
+
+    expect(tray?.tooltip).toBe('Parley — 2 unread');
+    expect(fakes.app.badgeCount).toBe(2);
+
+    options.notifications?.setActiveChannel({ channelId: 'c-general', windowFocused: true });
+    expect(tray?.tooltip).toBe('Parley — 0 unread');
+    expect(fakes.app.badgeCount).toBe(0);
+  });
+
+  it('tray menu: Show brings the window back, Quit quits', async () => {
+    const { fakes, window } = await startReady();
+    const tray = fakes.trays[0];
+    window.minimized = true;
+
+    tray?.choose('Show Parley');
+    expect(window.minimized).toBe(false);
+    tray?.choose('Quit Parley');
+    await vi.waitFor(() => expect(fakes.app.quitted).toBe(true));
+  });
+});
+
+describe('parley:// deep links', () => {
+  it('registers the scheme only when packaged', async () => {
+    const dev = await startReady();
+    const packaged = await startReady({ isPackaged: true });
+
+    expect(dev.fakes.app.protocolClients).toEqual([]);
+    expect(packaged.fakes.app.protocolClients).toEqual(['parley']);
+  });
+
+  it('macOS open-url: prevents the default and focuses the linked message', async () => {
+    const { fakes, window } = await startReady();
+    window.emit('ready-to-show');
+    const event = fakeEvent();
+
+    fakes.app.emit('open-url', event, link);
+
+    expect(event.defaultPrevented).toBe(true);
+    expect(eventsSentTo(window.webContents)).toEqual([
+      [{ type: 'focusMessage', channelId: 'c-general', messageId: 'm1' }],
+    ]);
+  });
+
+  it('open-url before the app is ready is held, then delivered once the window is ready', async () => {
+    const run = start();
+    await Promise.resolve();
+    run.fakes.app.emit('open-url', fakeEvent(), link);
+    run.fakes.app.becomeReady();
+    await run.started;
+    const window = run.fakes.windows[0];
+
+    expect(eventsSentTo(window!.webContents)).toEqual([]);
+    window?.emit('ready-to-show');
+    expect(eventsSentTo(window!.webContents)).toEqual([
+      [{ type: 'focusMessage', channelId: 'c-general', messageId: 'm1' }],
+    ]);
+  });
+
+  it('Windows/Linux: a second instance’s argv link is routed; a first start’s argv too', async () => {
+    const first = await startReady({ argv: ['/opt/Parley/parley', link] });
+    first.window.emit('ready-to-show');
+    expect(eventsSentTo(first.window.webContents)).toHaveLength(1);
+
+    first.fakes.app.emit('second-instance', fakeEvent(), ['/opt/Parley/parley', link], '/');
+    expect(eventsSentTo(first.window.webContents)).toHaveLength(2);
+  });
+
+  it('a refused link sends nothing to the window', async () => {
+    const { fakes, window } = await startReady();
+    window.emit('ready-to-show');
+
+    fakes.app.emit('open-url', fakeEvent(), 'parley://open?server=javascript:alert(1)');
+    fakes.app.emit('second-instance', fakeEvent(), ['/x', 'parley://evil.example/open'], '/');
+
+    expect(eventsSentTo(window.webContents)).toEqual([]);
+  });
+});
+
+describe('sign-out', () => {
+  it('clears the unread badge when the session ends', async () => {
+    const { fakes, options } = await startReady();
+    options.notifications?.onMessage(newMessage({ id: 'm-x' }));
+    expect(fakes.app.badgeCount).toBe(1);
+
+    options.onEvents([{ type: 'session', session: null, reason: 'Your session was revoked.' }]);
+
+    expect(fakes.app.badgeCount).toBe(0);
+    expect(fakes.trays[0]?.tooltip).toBe('Parley — 0 unread');
   });
 });

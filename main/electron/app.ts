@@ -1,13 +1,31 @@
-import type { App, BrowserWindow, IpcMain, Protocol, Session, Shell } from 'electron';
+import type {
+  App,
+  BrowserWindow,
+  IpcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  Protocol,
+  Session,
+  Shell,
+  Tray,
+} from 'electron';
 
+import type { BridgeEvent } from '../../common/bridge';
+import { createDeepLinkRouter } from '../core/deep-link/route';
+import { createNotificationCenter } from '../core/notifications/center';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
-import type { CreateShellCore } from './core-port';
+import type { CreateShellCore, ShellCore } from './core-port';
+import { listenForDeepLinks } from './deep-links';
 import { createExternalOpener } from './external-links';
 import { createEventForwarder, registerBridgeIpc } from './ipc';
 import type { ShellLogger } from './log';
+import { createElectronNotifier } from './notifier';
 import { applySessionPolicy } from './session-security';
 import { readShellConfig } from './shell-config';
+import { createUnreadTray, type UnreadTray } from './tray';
 import { createMainWindow } from './window';
+import { installWebContentsGuard } from './window-security';
 
 /** The Electron modules the shell uses, passed in so tests can hand it a fake. */
 export interface ShellElectron {
@@ -17,6 +35,10 @@ export interface ShellElectron {
   protocol: Protocol;
   session: { defaultSession: Session };
   shell: Shell;
+  Tray: typeof Tray;
+  Menu: typeof Menu;
+  Notification: typeof Notification;
+  nativeImage: typeof nativeImage;
 }
 
 export interface ShellOptions {
@@ -25,6 +47,8 @@ export interface ShellOptions {
   paths: { preload: string; renderer: string };
   env: NodeJS.ProcessEnv;
   platform: NodeJS.Platform;
+  /** process.argv: a first start by a `parley://` link carries the link here. */
+  argv: readonly string[];
   log: ShellLogger;
 }
 
@@ -38,15 +62,26 @@ function focus(window: BrowserWindow | null): void {
 export async function initializeApp(options: ShellOptions): Promise<void> {
   const { app, protocol, ipcMain, shell } = options.electron;
   const { log } = options;
+  const openExternal = createExternalOpener(shell, log);
 
   app.enableSandbox();
   registerAppScheme(protocol);
+  installWebContentsGuard(app, { openExternal });
 
   if (!app.requestSingleInstanceLock()) {
     log.info({}, 'app.second_instance_exit');
     app.quit();
     return;
   }
+
+  let window: BrowserWindow | null = null;
+  const liveWindow = () => (window && !window.isDestroyed() ? window : null);
+  const deepLinks = listenForDeepLinks({
+    app,
+    argv: options.argv,
+    onSecondInstance: () => focus(liveWindow()),
+    log,
+  });
 
   const config = await readShellConfig(options.env, app.isPackaged).catch((error: Error) => {
     log.error({ errorName: error.name, reason: error.message }, 'app.config_invalid');
@@ -61,22 +96,27 @@ export async function initializeApp(options: ShellOptions): Promise<void> {
   serveAppScheme(protocol, options.paths.renderer);
   applySessionPolicy(options.electron.session.defaultSession);
 
-  let window: BrowserWindow | null = null;
-  const liveWindow = () => (window && !window.isDestroyed() ? window : null);
-  const core = options.createCore({ onEvents: createEventForwarder(liveWindow), ...config });
-  const unregisterIpc = registerBridgeIpc({
-    ipcMain,
-    dispatch: core.dispatch,
-    getContents: () => liveWindow()?.webContents ?? null,
-    log,
-  });
+  const forward = createEventForwarder(liveWindow);
 
+  // Events for a window that is still loading wait for 'ready-to-show', then go out in order.
+  // GAP(show-window-events): if the renderer subscribes to events only after first paint, a
+  // reopened window can still miss a focusMessage (the window itself does open).
+  let windowReady = false;
+  let pending: BridgeEvent[] = [];
   const openWindow = () => {
     const created = createMainWindow({
       BrowserWindow: options.electron.BrowserWindow,
       preloadPath: options.paths.preload,
-      openExternal: createExternalOpener(shell, log),
+      openExternal,
       log,
+    });
+    windowReady = false;
+    created.once('ready-to-show', () => {
+      if (window !== created) return;
+      windowReady = true;
+      const events = pending;
+      pending = [];
+      if (events.length > 0) forward(events);
     });
     created.on('closed', () => {
       if (window === created) window = null;
@@ -84,8 +124,66 @@ export async function initializeApp(options: ShellOptions): Promise<void> {
     window = created;
   };
 
+  /** Brings the window forward (reopening it on macOS) and hands it the events. */
+  const showWindow = (events: BridgeEvent[] = []) => {
+    if (liveWindow()) focus(liveWindow());
+    else openWindow();
+
+    if (events.length === 0) return;
+    if (windowReady) forward(events);
+    else pending = [...pending, ...events].slice(-10);
+  };
+
+  let tray: UnreadTray | null = null;
+  let core: ShellCore | null = null;
+  const state = () => core?.snapshot() ?? null;
+
+  const notifications = createNotificationCenter({
+    notifier: createElectronNotifier(options.electron.Notification, log),
+    policy: () => state()?.policy ?? { notificationContent: 'sender_only' },
+    currentUser: () => state()?.session?.user ?? null,
+    lookup: {
+      channel: (id) => state()?.channels.find((channel) => channel.id === id),
+      user: (id) => state()?.users.find((user) => user.id === id),
+    },
+    onClick: (target) => showWindow([{ type: 'focusMessage', ...target }]),
+    onUnreadChange: (total) => tray?.setUnread(total),
+  });
+
+  // Signed out (asked for or revoked): nothing stays unread, nothing is remembered.
+  const onEvents = (batch: BridgeEvent[]) => {
+    if (batch.some((event) => event.type === 'session' && event.session === null)) {
+      notifications.reset();
+    }
+    forward(batch);
+  };
+  const startedCore = options.createCore({ onEvents, ...config, notifications });
+  core = startedCore;
+  const unregisterIpc = registerBridgeIpc({
+    ipcMain,
+    dispatch: startedCore.dispatch,
+    getContents: () => liveWindow()?.webContents ?? null,
+    log,
+  });
+
   openWindow();
-  app.on('second-instance', () => focus(liveWindow()));
+  tray = createUnreadTray({
+    ...options.electron,
+    app,
+    platform: options.platform,
+    onShow: () => showWindow(),
+    onQuit: () => app.quit(),
+  });
+
+  deepLinks.attach(
+    createDeepLinkRouter({
+      currentServer: () => state()?.session?.serverUrl ?? null,
+      emit: (events) => showWindow(events),
+      showWindow: () => showWindow(),
+      log,
+    }),
+  );
+
   app.on('activate', () => {
     if (!liveWindow()) openWindow();
   });
@@ -101,8 +199,9 @@ export async function initializeApp(options: ShellOptions): Promise<void> {
     event.preventDefault();
     disposed = true;
     unregisterIpc();
+    tray?.destroy();
     Promise.resolve()
-      .then(() => core.dispose())
+      .then(() => startedCore.dispose())
       .catch((error: unknown) =>
         log.error({ errorName: (error as Error)?.name }, 'app.dispose_failed'),
       )

@@ -152,3 +152,45 @@ describe('core event forwarding', () => {
     expect(window.webContents.sent).toEqual([]);
   });
 });
+
+describe('bridge IPC: channels outside the contract', () => {
+  it.each(['parley:events', 'session:evil', 'messages:send ', 'Session:login', '__proto__', ''])(
+    'registers no handler for %j, so an invoke on it is rejected by Electron',
+    async (channel) => {
+      const { ipcMain, contents } = setup();
+
+      expect(ipcMain.handlers.has(channel)).toBe(false);
+      await expect(
+        ipcMain.invoke(channel, { sender: contents, frame: contents.mainFrame }, {}),
+      ).rejects.toThrow(/No handler/);
+    },
+  );
+
+  it('never listens with ipcMain.on/once/handleOnce: every call is invoke-style through the wrapper', () => {
+    const { ipcMain } = setup();
+
+    expect(ipcMain.otherRegistrations).toEqual([]);
+  });
+
+  it('turns a throwing dispatch into a typed internal error instead of a rejected invoke', async () => {
+    const ipcMain = new FakeIpcMain();
+    const contents = new FakeWebContents();
+    registerBridgeIpc({
+      ipcMain,
+      dispatch: async () => {
+        throw new Error('boom with /home/user/secret path');
+      },
+      getContents: () => asWebContents(contents),
+      log: silent,
+    });
+
+    const result = await ipcMain.invoke(
+      'session:snapshot',
+      { sender: contents, frame: contents.mainFrame },
+      {},
+    );
+
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.any(String) } });
+    expect(JSON.stringify(result)).not.toContain('secret');
+  });
+});

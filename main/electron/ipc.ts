@@ -30,17 +30,28 @@ export interface BridgeIpcDeps {
   log: ShellLogger;
 }
 
-/** One handler per operation channel, all behind the same sender check. Returns an unregister. */
+/**
+ * The one wrapper every bridge channel goes through: the sender check here, then the core's
+ * dispatch (known operation, payload parses with its schema). Only `ipcMain.handle` is used: a
+ * channel outside BRIDGE_CHANNELS has no handler, so `invoke` on it rejects in the renderer.
+ * Returns an unregister.
+ */
 export function registerBridgeIpc(deps: BridgeIpcDeps): () => void {
   const guarded =
     (operation: string) =>
     async (event: IpcMainInvokeEvent, payload: unknown): Promise<Result<unknown>> => {
-      if (!isTrustedSender(event, deps.getContents())) {
-        deps.log.warn({ operation }, 'bridge.forbidden_sender');
-        return err('forbidden', 'This request did not come from the Parley window.');
-      }
+      try {
+        if (!isTrustedSender(event, deps.getContents())) {
+          deps.log.warn({ operation }, 'bridge.forbidden_sender');
+          return err('forbidden', 'This request did not come from the Parley window.');
+        }
 
-      return deps.dispatch(operation, payload);
+        return await deps.dispatch(operation, payload);
+      } catch (error) {
+        // Nothing may throw across IPC: Electron would hand the page the error's message.
+        deps.log.error({ operation, errorName: (error as Error)?.name }, 'bridge.wrapper_failed');
+        return err('internal', 'Something went wrong inside Parley. Please try again.');
+      }
     };
 
   for (const operation of BRIDGE_OPERATION_NAMES) {

@@ -12,8 +12,13 @@ type SessionPolicyTarget = Pick<
   'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'on'
 >;
 
-/** Applies the permission policy to the session our window uses. */
+const policed = new WeakSet<SessionPolicyTarget>();
+
+/** Applies the permission policy to a session; idempotent (the guard calls it per webContents). */
 export function applySessionPolicy(session: SessionPolicyTarget): void {
+  if (policed.has(session)) return;
+  policed.add(session);
+
   // Threat: a compromised page asking for camera, microphone, screen, location, clipboard or
   // devices. Only notifications from app://parley are granted.
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
 import { createExternalOpener, isAllowedExternalUrl } from './external-links';
-import { asWebContents, FakeShell, FakeWebContents, fakeEvent } from './test-support/fake-electron';
-import { hardenWebContents } from './window-security';
+import {
+  asApp,
+  asWebContents,
+  FakeApp,
+  FakeShell,
+  FakeWebContents,
+  fakeEvent,
+} from './test-support/fake-electron';
+import { hardenWebContents, installWebContentsGuard } from './window-security';
 
 const silent = { info() {}, warn() {}, error() {} };
 
@@ -105,5 +112,47 @@ describe('webviews', () => {
     contents.emit('will-attach-webview', event, {}, {});
 
     expect(event.defaultPrevented).toBe(true);
+  });
+});
+
+describe('subframe navigation', () => {
+  it('is prevented and never opened externally', () => {
+    const { contents, shell } = hardened();
+    const event = fakeEvent({ url: 'https://example.com/', isMainFrame: false });
+
+    contents.emit('will-frame-navigate', event);
+
+    expect(event.defaultPrevented).toBe(true);
+    expect(shell.opened).toEqual([]);
+  });
+});
+
+describe('hardening twice', () => {
+  it('adds no second set of listeners, so a link opens once', () => {
+    const { contents, shell } = hardened();
+    hardenWebContents(asWebContents(contents), createExternalOpener(shell, silent));
+
+    contents.emit('will-navigate', fakeEvent({ url: 'https://example.com/' }));
+
+    expect(shell.opened).toEqual(['https://example.com/']);
+  });
+});
+
+describe('app-wide guard', () => {
+  it('hardens every created webContents and polices its session', () => {
+    const app = new FakeApp();
+    const shell = new FakeShell();
+    installWebContentsGuard(asApp(app), { openExternal: createExternalOpener(shell, silent) });
+    const devtools = new FakeWebContents();
+
+    app.emit('web-contents-created', fakeEvent(), devtools);
+    const attach = fakeEvent();
+    devtools.emit('will-attach-webview', attach, {}, {});
+
+    expect(attach.defaultPrevented).toBe(true);
+    expect(devtools.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(devtools.session.request('geolocation', 'app://parley/index.html')).toBe(false);
+    expect(devtools.session.request('notifications', 'https://evil.example/')).toBe(false);
+    expect(shell.opened).toEqual([]);
   });
 });

@@ -33,6 +33,7 @@ describe('main window', () => {
       webSecurity: true,
       webviewTag: false,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       spellcheck: true,
       preload: '/app/dist/main/preload.cjs',
     });

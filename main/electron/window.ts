@@ -1,25 +1,9 @@
-import type { BrowserWindow, WebPreferences } from 'electron';
+import type { BrowserWindow } from 'electron';
 
 import { APP_ENTRY_URL } from './app-protocol';
 import type { OpenExternal } from './external-links';
 import type { ShellLogger } from './log';
 import { hardenWebContents } from './window-security';
-
-/** Every isolation switch on, explicitly, even where it is already Electron's default. */
-export function windowWebPreferences(preload: string): WebPreferences {
-  return {
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    webviewTag: false,
-    allowRunningInsecureContent: false,
-    spellcheck: true,
-    preload,
-  };
-}
 
 export interface MainWindowDeps {
   BrowserWindow: typeof BrowserWindow;
@@ -30,16 +14,34 @@ export interface MainWindowDeps {
 
 /** Creates the one chat window, hardened before it loads anything. */
 export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
-  const window = new deps.BrowserWindow({
+  const { BrowserWindow } = deps;
+
+  // Every isolation switch on, explicitly, even where it is Electron's default. Written inline
+  // so that electronegativity (npm run check:security) can read and check each one.
+  const window = new BrowserWindow({
     width: 1100,
     height: 760,
     minWidth: 640,
     minHeight: 480,
     show: false,
     title: 'Parley',
-    webPreferences: windowWebPreferences(deps.preloadPath),
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      spellcheck: true,
+      preload: deps.preloadPath,
+    },
   });
 
+  // The app-wide guard (installWebContentsGuard) has already done this; repeating it here keeps
+  // the window safe even if it is ever created without the guard. The second call is a no-op.
   hardenWebContents(window.webContents, deps.openExternal);
 
   window.once('ready-to-show', () => window.show());

@@ -3,6 +3,7 @@
  * shell asked for and lets tests fire the events Electron would. Not a general mock.
  */
 import type {
+  App,
   BrowserWindow,
   CustomScheme,
   IpcMainInvokeEvent,
@@ -71,9 +72,15 @@ type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny
 
 export class FakeWebContents extends FakeEmitter {
   destroyed = false;
+  session: FakeSession;
   mainFrame = new FakeWebFrame('app://parley/index.html');
   sent: Array<{ channel: string; args: unknown[] }> = [];
   windowOpenHandler: WindowOpenHandler | null = null;
+
+  constructor(session?: FakeSession) {
+    super();
+    this.session = session ?? new FakeSession();
+  }
 
   isDestroyed(): boolean {
     return this.destroyed;
@@ -90,15 +97,19 @@ export class FakeWebContents extends FakeEmitter {
 }
 
 export class FakeBrowserWindow extends FakeEmitter {
-  readonly webContents = new FakeWebContents();
+  readonly webContents: FakeWebContents;
   loadedUrl: string | null = null;
   destroyed = false;
   visible = false;
   focused = false;
   minimized = false;
 
-  constructor(readonly options: Record<string, unknown>) {
+  constructor(
+    readonly options: Record<string, unknown>,
+    session?: FakeSession,
+  ) {
     super();
+    this.webContents = new FakeWebContents(session);
   }
 
   async loadURL(url: string): Promise<void> {
@@ -171,6 +182,22 @@ type InvokeHandler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 
 export class FakeIpcMain {
   readonly handlers = new Map<string, InvokeHandler>();
+  /** Channels registered with on/once/handleOnce: the shell must never use them. */
+  readonly otherRegistrations: Array<{ method: string; channel: string }> = [];
+
+  on(channel: string): this {
+    this.otherRegistrations.push({ method: 'on', channel });
+    return this;
+  }
+
+  once(channel: string): this {
+    this.otherRegistrations.push({ method: 'once', channel });
+    return this;
+  }
+
+  handleOnce(channel: string): void {
+    this.otherRegistrations.push({ method: 'handleOnce', channel });
+  }
 
   handle(channel: string, handler: InvokeHandler): void {
     if (this.handlers.has(channel)) throw new Error(`second handler for '${channel}'`);
@@ -219,6 +246,9 @@ export class FakeApp extends FakeEmitter {
   lockGranted = true;
   sandboxEnabled = false;
   quitCount = 0;
+  badgeCount: number | null = null;
+  badgeSupported = true;
+  protocolClients: string[] = [];
   exitCode: number | null = null;
   /** Whether the app finished quitting (no listener held it). */
   quitted = false;
@@ -227,6 +257,16 @@ export class FakeApp extends FakeEmitter {
 
   enableSandbox(): void {
     this.sandboxEnabled = true;
+  }
+
+  setBadgeCount(count: number): boolean {
+    if (this.badgeSupported) this.badgeCount = count;
+    return this.badgeSupported;
+  }
+
+  setAsDefaultProtocolClient(scheme: string): boolean {
+    this.protocolClients.push(scheme);
+    return true;
   }
 
   requestSingleInstanceLock(): boolean {
@@ -253,22 +293,126 @@ export class FakeApp extends FakeEmitter {
   }
 }
 
+export class FakeNativeImage {
+  template = false;
+
+  constructor(
+    readonly buffer: Buffer,
+    readonly scaleFactor: number,
+  ) {}
+
+  setTemplateImage(template: boolean): void {
+    this.template = template;
+  }
+}
+
+export const fakeNativeImage = {
+  createFromBuffer: (buffer: Buffer, options: { scaleFactor?: number } = {}) =>
+    new FakeNativeImage(buffer, options.scaleFactor ?? 1),
+};
+
+export interface FakeMenuItem {
+  label?: string;
+  type?: string;
+  click?: () => void;
+}
+
+export class FakeMenu {
+  constructor(readonly items: FakeMenuItem[]) {}
+
+  static buildFromTemplate(items: FakeMenuItem[]): FakeMenu {
+    return new FakeMenu(items);
+  }
+}
+
+export class FakeTray extends FakeEmitter {
+  tooltip: string | null = null;
+  menu: FakeMenu | null = null;
+  destroyed = false;
+
+  constructor(readonly image: FakeNativeImage) {
+    super();
+  }
+
+  setToolTip(tooltip: string): void {
+    this.tooltip = tooltip;
+  }
+
+  setContextMenu(menu: FakeMenu): void {
+    this.menu = menu;
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+  }
+
+  /** Clicks the context-menu item with this label. */
+  choose(label: string): void {
+    const item = this.menu?.items.find((candidate) => candidate.label === label);
+    if (!item?.click) throw new Error(`no menu item '${label}'`);
+    item.click();
+  }
+}
+
+export class FakeNotification extends FakeEmitter {
+  shown = false;
+
+  constructor(readonly options: { title: string; body: string; silent: boolean }) {
+    super();
+  }
+
+  /** Tests that need an unsupported platform override this on a subclass. */
+  static isSupported(): boolean {
+    return true;
+  }
+
+  show(): void {
+    this.shown = true;
+  }
+}
+
 /** A fresh fake per test: the fakes to inspect, and the same objects typed as the shell sees them. */
 export function createFakeElectron() {
   const windows: FakeBrowserWindow[] = [];
+  const trays: FakeTray[] = [];
+  const notifications: FakeNotification[] = [];
+  const app = new FakeApp();
+  const defaultSession = new FakeSession();
   const fakes = {
-    app: new FakeApp(),
+    app,
     ipcMain: new FakeIpcMain(),
     protocol: new FakeProtocol(),
-    session: { defaultSession: new FakeSession() },
+    session: { defaultSession },
     shell: new FakeShell(),
     windows,
+    trays,
+    notifications,
+    /** Like Electron: every new window's contents is announced with 'web-contents-created'. */
     BrowserWindow: class extends FakeBrowserWindow {
       constructor(options: Record<string, unknown>) {
-        super(options);
+        super(options, defaultSession);
         windows.push(this);
+        app.emit('web-contents-created', fakeEvent(), this.webContents);
       }
     },
+    Tray: class extends FakeTray {
+      constructor(image: FakeNativeImage) {
+        super(image);
+        trays.push(this);
+      }
+    },
+    Notification: class extends FakeNotification {
+      constructor(options: { title: string; body: string; silent: boolean }) {
+        super(options);
+        notifications.push(this);
+      }
+    },
+    Menu: FakeMenu,
+    nativeImage: fakeNativeImage,
   };
 
   return { fakes, electron: fakes as unknown as ShellElectron };
@@ -278,6 +422,7 @@ export function createFakeElectron() {
 export const asBrowserWindow = (fake: FakeBrowserWindow) => fake as unknown as BrowserWindow;
 export const asWebContents = (fake: FakeWebContents) => fake as unknown as WebContents;
 export const asSession = (fake: FakeSession) => fake as unknown as Session;
+export const asApp = (fake: FakeApp) => fake as unknown as App;
 export function asIpcEvent(sender: FakeWebContents, frame: FakeWebFrame | null) {
   return { sender, senderFrame: frame, frameId: 1, processId: 1 } as unknown as IpcMainInvokeEvent;
 }

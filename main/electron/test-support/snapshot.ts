@@ -1,0 +1,41 @@
+import type { Snapshot } from '../../../common/bridge';
+import type { EffectivePolicy } from '../../../common/policy';
+import type { Channel, User } from '../../../common/protocol';
+
+export const me: User = { id: 'u-me', username: 'bob', displayName: 'Bob Baker' };
+export const alice: User = { id: 'u-alice', username: 'alice', displayName: 'Alice Archer' };
+export const general: Channel = { id: 'c-general', name: 'general', topic: '', lastRev: 0 };
+
+export function testPolicy(overrides: Partial<EffectivePolicy> = {}): EffectivePolicy {
+  return {
+    allowedServers: null,
+    defaultServer: null,
+    extraCaFiles: [],
+    certificatePins: {},
+    update: { mode: 'off', channel: 'stable', feedUrl: null },
+    notificationContent: 'full',
+    eraseCacheOnRevocation: false,
+    allowRememberLogin: true,
+    allowEditDelete: true,
+    origins: {},
+    problems: [],
+    ...overrides,
+  };
+}
+
+/** A signed-in snapshot on https://chat.example.com, for the shell's tests. */
+export function testSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  return {
+    session: { serverUrl: 'https://chat.example.com', user: me },
+    connection: 'online',
+    channels: [general],
+    users: [me, alice],
+    online: [],
+    defaultServerUrl: null,
+    outbox: [],
+    policy: testPolicy(),
+    update: { state: 'disabled', version: null, message: null },
+    notificationModes: {},
+    ...overrides,
+  };
+}
