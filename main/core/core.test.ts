@@ -38,7 +38,7 @@ describe('createParleyCore', () => {
     });
     await waitFor(() => states().includes('online'), 2_000, 'online');
     expect(states()).toEqual(['connecting', 'online']);
-    expect(events.map((e) => e.type)).toEqual(['connection', 'session', 'ready', 'connection']);
+    expect(events.map((e) => e.type)).toEqual(['connection', 'session', 'ready', 'connection', 'outbox']); // prettier-ignore
     const snapshot = core.snapshot();
     expect(snapshot.session?.user.id).toBe('u-ann');
     expect(snapshot.connection).toBe('online');
@@ -53,8 +53,8 @@ describe('createParleyCore', () => {
     const clientId = randomUUID();
 
     const sent = await core.dispatch('sendMessage', { channelId: 'c-general', clientId, body: 'hi' }); // prettier-ignore
-    expect(sent).toMatchObject({ ok: true, value: { clientId, rev: 1 } });
-    const id = sent.ok ? (sent.value as { id: string }).id : '';
+    expect(sent).toMatchObject({ ok: true, value: { clientId, state: 'sent', message: { clientId, rev: 1 } } }); // prettier-ignore
+    const id = sent.ok ? (sent.value as { message: { id: string } }).message.id : '';
     const edited = await core.handlers.editMessage({ messageId: id, body: 'hello' });
     const deleted = await core.handlers.deleteMessage({ messageId: id });
     const page = await core.handlers.loadMessages({ channelId: 'c-general' });
@@ -62,14 +62,14 @@ describe('createParleyCore', () => {
     expect(edited).toMatchObject({ ok: true, value: { rev: 2, body: 'hello' } });
     expect(deleted).toMatchObject({ ok: true, value: { rev: 3, body: '', deleted: true } });
     expect(page).toMatchObject({ ok: true, value: { hasMore: false, messages: [{ id }] } });
-    await waitFor(() => events.filter((e) => e.type === 'message').length === 3);
+    await waitFor(() => events.some((e) => e.type === 'message' && e.message.rev === 3));
     expect(core.snapshot().channels[0]?.lastRev).toBe(3);
   }, 10_000);
 
   it('refuses wrong credentials with bad_credentials and opens no socket', async () => {
     const { core } = await setup();
 
-    const result = await core.handlers.login({ serverUrl: server.url, username: 'ann', password: 'nope' }); // prettier-ignore
+    const result = await core.handlers.login({ serverUrl: server.url, username: 'ann', password: 'nope', remember: false }); // prettier-ignore
 
     expect(result).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
     expect(server.received.handshakes).toBe(0);
@@ -100,20 +100,33 @@ describe('createParleyCore', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'not_connected' } });
   });
 
-  it('turns a missing acknowledgement into a timeout error', async () => {
-    const { core } = await setup({ ackTimeoutMs: 200 });
+  it('keeps a send whose acknowledgement never comes in the outbox, pending', async () => {
+    const { core, events } = await setup({ ackTimeoutMs: 200 });
     await core.handlers.login({ serverUrl: server.url, ...ANN });
     server.behaviour.silent = true;
 
     const started = Date.now();
+    const clientId = randomUUID();
     const result = await core.handlers.sendMessage({
       channelId: 'c-general',
-      clientId: randomUUID(),
+      clientId,
       body: 'hi',
     });
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'timeout' } });
+    expect(result).toEqual({ ok: true, value: { clientId, state: 'queued' } });
     expect(Date.now() - started).toBeLessThan(1_500);
+    expect(core.snapshot().outbox).toMatchObject([{ clientId, state: 'pending', body: 'hi' }]);
+    await waitFor(() => events.some((e) => e.type === 'outbox' && e.entries.length === 1));
+  });
+
+  it('answers edits with a timeout error when the acknowledgement never comes', async () => {
+    const { core } = await setup({ ackTimeoutMs: 200 });
+    await core.handlers.login({ serverUrl: server.url, ...ANN });
+    server.behaviour.silent = true;
+
+    const result = await core.handlers.editMessage({ messageId: 'm1', body: 'x' });
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'timeout' } });
   });
 
   it('logs out: tells the server, disconnects, clears state, session null without reason', async () => {

@@ -1,21 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import type { BridgeHandlers } from '../../../common/bridge';
+import { BRIDGE_OPERATION_NAMES, type BridgeHandlers } from '../../../common/bridge';
 import { ok } from '../../../common/result';
 import { createBridgeDispatch } from './dispatch';
 
 function fakeHandlers(): BridgeHandlers {
-  const handler = () => vi.fn(async () => ok(null as never));
-  return {
-    login: handler(),
-    logout: handler(),
-    getSnapshot: handler(),
-    loadMessages: handler(),
-    sendMessage: handler(),
-    editMessage: handler(),
-    deleteMessage: handler(),
-    notifyTyping: handler(),
-  };
+  const entries = BRIDGE_OPERATION_NAMES.map((name) => [
+    name,
+    vi.fn(async () => ok(null as never)),
+  ]);
+  return Object.fromEntries(entries) as BridgeHandlers;
 }
 
 function fakeLog() {

@@ -31,6 +31,8 @@ export interface Outbox {
   enqueue(entry: NewOutboxEntry): boolean;
   list(): OutboxEntry[];
   markFailed(clientId: string, reason: string): boolean;
+  /** A failed entry back to pending (retry). */
+  requeue(clientId: string): boolean;
   remove(clientId: string): boolean;
 }
 

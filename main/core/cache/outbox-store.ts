@@ -35,6 +35,7 @@ export class OutboxStore {
   private readonly all;
   private readonly fail;
   private readonly delete;
+  private readonly pending;
 
   constructor(private readonly db: SqliteDatabase) {
     this.insert = db.prepare(`
@@ -52,6 +53,9 @@ export class OutboxStore {
       UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?
       WHERE client_id = ?`);
     this.delete = db.prepare('DELETE FROM outbox WHERE client_id = ?');
+    this.pending = db.prepare(`
+      UPDATE outbox SET state = 'pending', last_error = NULL
+      WHERE client_id = ? AND state = 'failed'`);
   }
 
   /**
@@ -82,6 +86,11 @@ export class OutboxStore {
   /** Records a failed attempt. `reason` is a short classification, never the message body. */
   markFailed(clientId: string, reason: string): boolean {
     return this.fail.run(reason.slice(0, LAST_ERROR_MAX_CHARS), clientId).changes > 0;
+  }
+
+  /** Puts a failed entry back in line (the user chose to retry it). */
+  requeue(clientId: string): boolean {
+    return this.pending.run(clientId).changes > 0;
   }
 
   /** Drops an entry once the server has acknowledged it (the server dedupes by clientId). */

@@ -27,6 +27,9 @@ export async function ackRequest<T>(
     log.warn({ event: request.event }, 'connection.ack_malformed');
     return err('server_error', 'The server sent an answer Parley does not understand.');
   }
-  if (!parsed.data.ok) return err(parsed.data.error.code, parsed.data.error.message);
+  if (!parsed.data.ok) {
+    const { code, message, retryAt } = parsed.data.error;
+    return err(code, message, retryAt === undefined ? {} : { retryAt });
+  }
   return ok(parsed.data.value as T);
 }

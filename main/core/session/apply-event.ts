@@ -1,5 +1,6 @@
 import type { BridgeEvent } from '../../../common/bridge';
 import { assertNever } from '../../../common/result';
+import type { MessageCache } from '../cache';
 import type { ConnectionCallbacks } from '../connection/connection';
 import type { CursorStore } from '../sync/cursor-store';
 import type { SessionView } from './view';
@@ -9,26 +10,36 @@ type LiveEvent = Parameters<ConnectionCallbacks['onEvent']>[0];
 export interface ApplyDeps {
   view: SessionView;
   cursors: CursorStore;
+  cache: MessageCache;
   emit(event: BridgeEvent): void;
   /** Our own user id: our own typing is not echoed to the renderer. */
   selfId: string;
+  /**
+   * True while catch-up runs: a live change may then be ahead of changes the sync has not
+   * delivered yet, so it must not move the stored cursor past them (a restart would skip them).
+   */
+  syncing: boolean;
+  onMessage(message: Extract<BridgeEvent, { type: 'message' }>['message']): void;
 }
 
-/** Folds one live server event into the core's state and forwards it to the renderer. */
+/** Folds one live server event into the cache and the view, and forwards it to the renderer. */
 export function applyServerEvent(event: LiveEvent, deps: ApplyDeps): void {
-  const { view, cursors, emit } = deps;
+  const { view, cursors, cache, emit } = deps;
   switch (event.name) {
     case 'message:new':
     case 'message:edited':
     case 'message:deleted': {
       const message = event.data;
-      cursors.advance(message.channelId, message.rev);
+      cache.applyMessages([message]);
+      if (!deps.syncing) cursors.advance(message.channelId, message.rev);
       view.noteRev(message.channelId, message.rev);
       emit({ type: 'message', message });
+      deps.onMessage(message);
       return;
     }
     case 'channel:joined': {
       const channel = event.data;
+      cache.upsertChannels([channel]);
       // A channel new to us starts at its head; older history is loaded on demand.
       if (cursors.get(channel.id) === undefined) cursors.advance(channel.id, channel.lastRev);
       view.upsertChannel(channel);

@@ -1,60 +1,32 @@
-import type { z } from 'zod';
-
-import type { BridgeEvent, ParsedBridgeInput, SessionInfo } from '../../../common/bridge';
-import { ClientEvents, SyncResponseSchema, type User } from '../../../common/protocol';
-import { err, type AppError, type Result } from '../../../common/result';
-import type { ReconnectOptions } from '../connection/backoff';
-import { openConnection, type Connection } from '../connection/connection';
-import type { CreateLogger } from '../log/logger';
-import { checkProtocol, type RestApi } from '../net/api';
-import type { Trust } from '../net/trust';
-import { catchUp } from '../sync/catch-up';
-import type { CursorStore } from '../sync/cursor-store';
-import { applyServerEvent } from './apply-event';
+import { err, ok } from '../../../common/result';
+import type { StorageDeps } from '../account/account-storage';
+import type { SessionEnd } from '../connection/refusals';
+import type { Attempt } from './attempt';
+import { openLive } from './live';
+import { changePassword } from './rest-calls';
+import { createSignIn } from './sign-in';
+import type { SessionController, SessionDeps } from './types';
 import type { SessionView } from './view';
 
-export interface SessionDeps {
-  api: RestApi;
-  trust: Trust;
-  view: SessionView;
-  cursors: CursorStore;
-  emit(event: BridgeEvent): void;
-  loggers: CreateLogger;
-  ackTimeoutMs: number;
-  readyTimeoutMs: number;
-  reconnect: ReconnectOptions;
-}
-
-export interface SessionController {
-  login(input: ParsedBridgeInput<'login'>): Promise<Result<SessionInfo>>;
-  /** Ends the session on request; `reason` stays null. */
-  logout(): Promise<void>;
-  request<T>(event: string, payload: unknown, schema: z.ZodType<T>): Promise<Result<T>>;
-  notify(event: string, payload: unknown): void;
-  isOnline(): boolean;
-  /** Disconnects without telling the server (the app is closing). */
-  close(): void;
-}
-
-/** One account's live session: the token lives here, in memory only, and nowhere else. */
-interface Attempt {
-  info: SessionInfo;
-  token: string | null;
-  connection: Connection | null;
-  established: boolean;
-  syncRound: number;
-  settle(result: Result<SessionInfo>): void;
-}
+export type { SessionController, SessionDeps } from './types';
 
 const NOT_CONNECTED = 'Parley is offline. Try again when the connection is back.';
 
+/** The session state machine: at most one account at a time, its token in memory (and keychain). */
 export function createSessionController(deps: SessionDeps): SessionController {
   const log = deps.loggers('session');
-  const { view, cursors, emit } = deps;
+  const { view, emit } = deps;
   let current: Attempt | null = null;
-  let busy = false;
-  /** Bumped by logout, so a sign-in still talking to the server stops where it is. */
-  let epoch = 0;
+
+  const isCurrent = (attempt: Attempt) => current === attempt;
+  const notice = (level: 'info' | 'warning', text: string) => emit({ type: 'notice', level, text });
+  const storageDeps: StorageDeps = {
+    dataDir: deps.dataDir,
+    credentials: deps.credentials,
+    audit: deps.audit,
+    log: deps.loggers('account'),
+    notice,
+  };
 
   function setConnection(state: Parameters<SessionView['setConnection']>[0]): void {
     view.setConnection(state);
@@ -66,127 +38,84 @@ export function createSessionController(deps: SessionDeps): SessionController {
     current = null;
     attempt.connection?.close();
     attempt.token = null;
+    attempt.outbox.stop();
+    attempt.storage.close();
+    deps.notifications.reset?.();
     view.clear();
-    cursors.clear();
+    emit({ type: 'outbox', entries: [] });
     setConnection('offline');
   }
 
-  function startSync(attempt: Attempt, channels: Parameters<typeof catchUp>[0]): void {
-    const round = ++attempt.syncRound;
-    void catchUp(channels, {
-      cursors,
-      request: (c) => attempt.connection!.request(ClientEvents.sync, { cursors: c }, SyncResponseSchema), // prettier-ignore
-      onChange: (message) => {
-        view.noteRev(message.channelId, message.rev);
-        emit({ type: 'message', message });
-      },
-      isCurrent: () => current === attempt && attempt.syncRound === round,
-    }).then((result) => {
-      if (result.ok) log.info({ delivered: result.value }, 'sync.done');
-      else log.warn({ errorCode: result.error.code }, 'sync.failed');
-    });
+  /** The server ended the session: it is over here too, and no remembered token stays behind. */
+  function ended(attempt: Attempt, end: SessionEnd): void {
+    log.warn({ reasonCode: end.code }, 'session.ended');
+    const fields = {
+      origin: attempt.account.serverUrl,
+      userId: attempt.info.user.id,
+      code: end.code,
+    };
+    if (end.code === 'session_revoked') deps.audit.record('session.revoked', fields);
+    if (end.code === 'session_expired') deps.audit.record('session.expired', fields);
+    teardown(attempt);
+    emit({ type: 'session', session: null, reason: end.reason });
+    void signIn
+      .forgetRemembered(attempt)
+      .then(() => deps.onSessionEnded?.({ account: attempt.account, code: end.code }));
   }
 
-  function open(attempt: Attempt, user: User): Connection {
-    return openConnection({
-      url: attempt.info.serverUrl,
-      token: attempt.token ?? '',
-      trust: deps.trust,
-      log: deps.loggers('connection'),
-      ackTimeoutMs: deps.ackTimeoutMs,
-      reconnect: deps.reconnect,
-      callbacks: {
-        onState: (state) => current === attempt && setConnection(state),
-        onReady(ready) {
-          if (current !== attempt) return;
-          if (!attempt.established) {
-            attempt.established = true;
-            view.setSession(attempt.info);
-            emit({ type: 'session', session: attempt.info, reason: null });
-            attempt.settle({ ok: true, value: attempt.info });
-          }
-          view.applyReady(ready);
-          emit({ type: 'ready', channels: ready.channels, users: ready.users, online: ready.online }); // prettier-ignore
-          startSync(attempt, ready.channels);
-        },
-        onEvent: (event) =>
-          current === attempt && applyServerEvent(event, { view, cursors, emit, selfId: user.id }),
-        onEnded(end) {
-          if (current !== attempt) return;
-          log.warn({ reasonCode: end.code }, 'session.ended');
-          if (!attempt.established) return attempt.settle(err(end.code, end.reason));
-          teardown(attempt);
-          emit({ type: 'session', session: null, reason: end.reason });
-        },
-        onConnectFailure(error: AppError) {
-          if (!attempt.established) attempt.settle(err(error.code, error.message));
-        },
-      },
-    });
-  }
-
-  async function connect(serverUrl: string, token: string, user: User) {
-    let settle: (result: Result<SessionInfo>) => void = () => undefined;
-    const outcome = new Promise<Result<SessionInfo>>((resolve) => (settle = resolve));
-    const info = { serverUrl, user };
-    const attempt: Attempt = { info, token, connection: null, established: false, syncRound: 0, settle }; // prettier-ignore
+  const connect = (attempt: Attempt) => {
     current = attempt;
     setConnection('connecting');
-    attempt.connection = open(attempt, user);
+    attempt.connection = openLive(attempt, {
+      ...deps,
+      isCurrent,
+      setConnection,
+      onEnded: ended,
+      onEstablished(established) {
+        established.established = true;
+        view.setSession(established.info);
+        emit({ type: 'session', session: established.info, reason: null });
+        established.settle(ok(established.info));
+      },
+    });
+  };
 
-    const timer = setTimeout(
-      () => settle(err('timeout', 'The server did not finish signing in. Please try again.')),
-      deps.readyTimeoutMs,
-    );
-    const result = await outcome;
-    clearTimeout(timer);
-    if (!result.ok) {
-      teardown(attempt);
-      await deps.api.logout(serverUrl, token); // best effort: do not leave the session behind
-    }
-    return result;
-  }
+  const signIn = createSignIn({ ...deps, storageDeps, connect, teardown, isCurrent, notice });
 
   return {
-    async login({ serverUrl, username, password }) {
-      if (current || busy) return err('invalid_input', 'Already signed in. Sign out first.');
-      busy = true;
-      const started = epoch;
-      const cancelled = err<SessionInfo>('not_connected', 'Signed out before sign-in finished.');
-      try {
-        log.info({}, 'session.login_started');
-        const info = await deps.api.info(serverUrl);
-        if (!info.ok) return info;
-        if (epoch !== started) return cancelled;
-        const compatible = checkProtocol(info.value);
-        if (!compatible.ok) return compatible;
-
-        const login = await deps.api.login(serverUrl, username, password);
-        if (!login.ok) return login;
-        if (epoch !== started) {
-          await deps.api.logout(serverUrl, login.value.token); // best effort
-          return cancelled;
-        }
-        const result = await connect(serverUrl, login.value.token, login.value.user);
-        log.info({ userId: login.value.user.id, ok: result.ok }, 'session.login_finished');
-        return result;
-      } finally {
-        busy = false;
-      }
-    },
-
+    login: (input) =>
+      current
+        ? Promise.resolve(err('invalid_input', 'Already signed in. Sign out first.'))
+        : signIn.login(input),
+    restore: () => (current ? Promise.resolve() : signIn.restore()),
     async logout() {
-      epoch += 1;
+      signIn.cancel();
       const attempt = current;
       if (!attempt) return;
       const token = attempt.token;
       attempt.settle(err('not_connected', 'Signed out before the connection was ready.'));
       teardown(attempt);
       emit({ type: 'session', session: null, reason: null });
+      deps.audit.record('logout', {
+        origin: attempt.account.serverUrl,
+        username: attempt.account.username,
+      });
       log.info({ userId: attempt.info.user.id }, 'session.logged_out');
+      await signIn.forgetRemembered(attempt);
       if (token) await deps.api.logout(attempt.info.serverUrl, token); // best effort
+      await deps.onSessionEnded?.({ account: attempt.account, code: 'logout' });
     },
-
+    async changePassword(input) {
+      const token = current?.established ? current.token : null;
+      if (!current || !token) return err('not_connected', NOT_CONNECTED);
+      const result = await changePassword(
+        deps.trust,
+        { serverUrl: current.info.serverUrl, token },
+        input,
+        deps.requestTimeoutMs,
+      );
+      return result.ok ? ok(null) : result;
+    },
     request(event, payload, schema) {
       const connection = current?.established ? current.connection : null;
       if (!connection) return Promise.resolve(err('not_connected', NOT_CONNECTED));
@@ -194,6 +123,7 @@ export function createSessionController(deps: SessionDeps): SessionController {
     },
     notify: (event, payload) => current?.connection?.notify(event, payload),
     isOnline: () => current?.connection?.state === 'online',
+    active: () => (current?.established ? current : null),
     close: () => current && teardown(current),
   };
 }

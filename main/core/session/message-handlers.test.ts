@@ -9,6 +9,7 @@ function fakeSession(online = true) {
   const requested: [string, unknown][] = [];
   const session = {
     isOnline: () => online,
+    active: () => null,
     notify: (event: string, payload: unknown) => notified.push([event, payload]),
     request: async (event: string, payload: unknown) => {
       requested.push([event, payload]);

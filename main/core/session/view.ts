@@ -1,9 +1,12 @@
 import type { ConnectionState, SessionInfo, Snapshot } from '../../../common/bridge';
 import type { Channel, ReadyEvent, User } from '../../../common/protocol';
 
+/** The part of the snapshot the session owns; the core adds outbox, policy and the rest. */
+export type SessionSnapshot = Omit<Snapshot, 'outbox' | 'policy' | 'update' | 'notificationModes'>;
+
 /** The core's own picture of the session, kept current from server events for getSnapshot. */
 export interface SessionView {
-  snapshot(): Snapshot;
+  snapshot(): SessionSnapshot;
   session(): SessionInfo | null;
   setSession(session: SessionInfo | null): void;
   setConnection(state: ConnectionState): void;

@@ -56,4 +56,4 @@ export function startCore(
   return { core, events, batches, logs, states };
 }
 
-export const ANN = { username: 'ann', password: 'correct horse battery' };
+export const ANN = { username: 'ann', password: 'correct horse battery', remember: false };

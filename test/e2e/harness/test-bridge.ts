@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { BRIDGE_OPERATION_NAMES } from '../../../common/bridge-channels';
 import type { BridgeEvent } from '../../../common/bridge';
-import { createParleyCore } from '../../../main/core/core';
+import { createParleyCore, type ParleyCoreOptions } from '../../../main/core/core';
 
 export interface BridgedClient {
   page: Page;
@@ -15,6 +15,11 @@ export interface BridgedClientOptions {
   extraCaPem: string[];
   defaultServerUrl: string | null;
   viewport?: { width: number; height: number };
+  /** The app's data folder; without it the core keeps nothing between runs. */
+  dataDir?: string;
+  /** Required with `dataDir` in tests, so that no test reaches the user's own keychain. */
+  credentials?: ParleyCoreOptions['credentials'];
+  reconnect?: ParleyCoreOptions['reconnect'];
 }
 
 /**
@@ -67,6 +72,10 @@ export async function openBridgedClient(
   const core = createParleyCore({
     extraCaPem: options.extraCaPem,
     defaultServerUrl: options.defaultServerUrl,
+    ...(options.dataDir
+      ? { dataDir: options.dataDir, credentials: options.credentials ?? null }
+      : {}),
+    ...(options.reconnect ? { reconnect: options.reconnect } : {}),
     onEvents: (batch) => {
       delivery = delivery.then(() => deliver(page, batch));
     },

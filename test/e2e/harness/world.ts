@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startServer } from '../../../server/index';
 import { launchChromium } from './chromium';
 import { hostRenderer, type RendererHost } from './renderer-host';
-import { openBridgedClient, type BridgedClient } from './test-bridge';
+import { openBridgedClient, type BridgedClient, type BridgedClientOptions } from './test-bridge';
 
 type RunningServer = Awaited<ReturnType<typeof startServer>>;
 
@@ -67,11 +67,15 @@ export class TestWorld {
     }
   }
 
-  async openClient(): Promise<BridgedClient> {
+  /** A page with its own real core; `dataDir` (with `credentials`) makes it a persistent app. */
+  async openClient(
+    options: Pick<BridgedClientOptions, 'dataDir' | 'credentials' | 'reconnect'> = {},
+  ): Promise<BridgedClient> {
     const client = await openBridgedClient(this.browser, {
       rendererUrl: this.renderer.url,
       extraCaPem: [this.server.caCertPem],
       defaultServerUrl: this.server.url,
+      ...options,
     });
     this.clients.push(client);
     return client;
