@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { DEFAULT_POLICY, type EffectivePolicy } from '../../common/policy';
 import { FakeServer } from './testing/fake-server';
 import { ANN, startCore, waitFor, type CoreHarness } from './testing/harness';
 import { createTestCa, type TestCa } from './testing/tls-fixture';
@@ -182,5 +183,59 @@ describe('signing out while signing in', () => {
     expect(core.snapshot().session).toBeNull();
     expect(server.received.handshakes).toBe(0);
     expect(server.tokens.size).toBe(0);
+  });
+});
+
+describe('policy in the core', () => {
+  /** The pin of a key no server here uses. */
+  function strangerPin(): string {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    return createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('base64');
+  }
+
+  it('rebuilds its transport when policy changes: new pins apply to the next sign-in', async () => {
+    let policy: EffectivePolicy = structuredClone(DEFAULT_POLICY);
+    const { core } = await setup({
+      policy: { current: () => policy, applyServerPolicy: () => policy },
+    });
+    const first = await core.handlers.login({ serverUrl: server.url, ...ANN });
+    await core.handlers.logout({});
+    const before = server.received.rest.length;
+
+    policy = { ...policy, certificatePins: { [server.url]: [strangerPin()] } };
+    const second = await core.handlers.login({ serverUrl: server.url, ...ANN });
+
+    expect(first.ok).toBe(true);
+    expect(second).toMatchObject({
+      ok: false,
+      error: { code: 'certificate_refused', certificate: { reason: 'pin_mismatch' } },
+    });
+    expect(server.received.rest.length).toBe(before);
+  });
+
+  it('reports the policy state, update status and notification modes in the snapshot', async () => {
+    const policy = { ...structuredClone(DEFAULT_POLICY), allowEditDelete: false };
+    const { core } = await setup({
+      policy: { current: () => policy, applyServerPolicy: () => policy },
+      updates: {
+        status: () => ({ state: 'ready', version: '2.0.0', message: null }),
+        install: async () => ({ ok: true, value: null }),
+      },
+    });
+    await core.handlers.setChannelNotifications({ channelId: 'c-general', mode: 'mentions' });
+
+    const snapshot = await core.handlers.getSnapshot({});
+
+    expect(snapshot).toMatchObject({
+      ok: true,
+      value: {
+        policy: { allowEditDelete: false },
+        update: { state: 'ready', version: '2.0.0' },
+        notificationModes: { 'c-general': 'mentions' },
+      },
+    });
+    expect(await core.handlers.installUpdate({})).toEqual({ ok: true, value: null });
   });
 });

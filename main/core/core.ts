@@ -1,4 +1,5 @@
 import type { BridgeEvent, BridgeHandlers, Snapshot } from '../../common/bridge';
+import type { EffectivePolicy } from '../../common/policy';
 import { noAudit, type AuditLog } from './audit/audit-log';
 import { createBridgeDispatch, type BridgeDispatch } from './bridge/dispatch';
 import { DEFAULT_RECONNECT, type ReconnectOptions } from './connection/backoff';
@@ -6,7 +7,8 @@ import { createKeytarBackend, CredentialStore } from './credentials';
 import { createEventBatcher, type BatchTimer } from './events/batcher';
 import { createLoggerFactory, type CreateLogger } from './log/logger';
 import { createRestApi } from './net/api';
-import { createTrust } from './net/trust';
+import type { ProxyEnv } from './net/proxy';
+import { createPolicyTransport } from './policy/policy-transport';
 import { createSessionController, type SessionDeps } from './session/controller';
 import { composeSnapshot, createBridgeHandlers } from './session/bridge-handlers';
 import {
@@ -21,6 +23,11 @@ import { createSessionView } from './session/view';
 
 export type { NotificationsPort, PolicyPort, UpdatesPort } from './session/ports';
 
+/** The policy state (main/core/policy createPolicyState); `clearServerPolicy` after sign-out. */
+export interface CorePolicy extends PolicyPort {
+  clearServerPolicy?(): EffectivePolicy;
+}
+
 export interface ParleyCoreOptions {
   /** Receives events for the renderer in batches, in order. */
   onEvents: (batch: BridgeEvent[]) => void;
@@ -33,13 +40,23 @@ export interface ParleyCoreOptions {
   /** Session tokens and cache keys. Default with a dataDir: the OS keychain through keytar. */
   credentials?: CredentialStore | null;
   audit?: AuditLog;
-  policy?: PolicyPort;
+  /**
+   * The effective policy (machine, user, then the server's after sign-in). The core builds its
+   * transport from it (extra CA files, pins), refuses servers it does not allow, applies the
+   * server's policy from `ready` and clears it when the session ends. Default: DEFAULT_POLICY.
+   */
+  policy?: CorePolicy;
   updates?: UpdatesPort;
   notifications?: NotificationsPort;
   /** After a session ended and its cache closed: where `eraseCacheOnRevocation` hooks in. */
   onSessionEnded?: SessionDeps['onSessionEnded'];
-  /** CA certificates trusted on top of the system roots (an organisation's private CA). */
+  /**
+   * CA certificates trusted on top of the system roots and policy's `extraCaFiles` (the shell's
+   * development CA).
+   */
   extraCaPem?: string[];
+  /** Where HTTPS_PROXY / NO_PROXY are read from; the shell passes process.env. Default: none. */
+  proxyEnv?: ProxyEnv;
   defaultServerUrl?: string | null;
   /** How long a socket request waits for the server's acknowledgement. Default 10 s. */
   ackTimeoutMs?: number;
@@ -65,16 +82,42 @@ export interface ParleyCore {
   restored: Promise<void>;
   /** For modules outside the core (updater, policy loader, notification clicks) to reach the renderer. */
   publish(event: BridgeEvent): void;
+  /**
+   * True while a timed-out keychain call still blocks a worker thread: Node's normal exit would
+   * wait for it, so the shell force-exits after dispose.
+   */
+  keychainStuck(): boolean;
   dispose(): Promise<void>;
+}
+
+/** Drops a `policy` event equal to the last one sent: a change reaches the renderer once. */
+function samePolicyOnce(push: (event: BridgeEvent) => void): (event: BridgeEvent) => void {
+  let last: string | null = null;
+
+  return (event) => {
+    if (event.type === 'policy') {
+      const json = JSON.stringify(event.policy);
+      if (json === last) return;
+      last = json;
+    }
+    push(event);
+  };
 }
 
 /** The main process's logic behind the bridge, free of Electron: runs under plain Node. */
 export function createParleyCore(options: ParleyCoreOptions): ParleyCore {
   const loggers = options.logger ?? createLoggerFactory();
   const log = loggers('core');
-  const trust = createTrust(options.extraCaPem);
+  const audit = options.audit ?? noAudit;
   const view = createSessionView(options.defaultServerUrl ?? null);
-  const policy = options.policy ?? fixedPolicy();
+  const policy: CorePolicy = options.policy ?? fixedPolicy();
+  const trust = createPolicyTransport({
+    policy,
+    extraCaPem: options.extraCaPem,
+    proxyEnv: options.proxyEnv,
+    audit,
+    log: loggers('net'),
+  });
   const updates = options.updates ?? noUpdates;
   const notifications = options.notifications ?? silentNotifications();
   const dataDir = options.dataDir ?? null;
@@ -90,12 +133,24 @@ export function createParleyCore(options: ParleyCoreOptions): ParleyCore {
     onFlushError: (error) =>
       log.error({ errorName: (error as Error)?.name }, 'events.listener_failed'),
   });
+  const emit = samePolicyOnce(batcher.push);
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+
+  // The server no longer speaks once its session is over (after any eraseCacheOnRevocation
+  // hook has read the policy in force when it ended).
+  const onSessionEnded: SessionDeps['onSessionEnded'] = async (ended) => {
+    await Promise.resolve(options.onSessionEnded?.(ended)).catch((error: unknown) =>
+      log.error({ errorName: (error as Error)?.name }, 'session.ended_hook_failed'),
+    );
+    const cleared = policy.clearServerPolicy?.();
+    if (cleared) emit({ type: 'policy', policy: cleared });
+  };
+
   const session = createSessionController({
     api: createRestApi(trust, requestTimeoutMs),
     trust,
     view,
-    emit: batcher.push,
+    emit,
     loggers,
     ackTimeoutMs: options.ackTimeoutMs ?? 10_000,
     readyTimeoutMs: options.readyTimeoutMs ?? 15_000,
@@ -103,10 +158,10 @@ export function createParleyCore(options: ParleyCoreOptions): ParleyCore {
     reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },
     dataDir,
     credentials,
-    audit: options.audit ?? noAudit,
+    audit,
     policy,
     notifications,
-    onSessionEnded: options.onSessionEnded,
+    onSessionEnded,
   });
   const restored = session
     .restore()
@@ -126,7 +181,8 @@ export function createParleyCore(options: ParleyCoreOptions): ParleyCore {
     dispatch: createBridgeDispatch(handlers, loggers('bridge')),
     snapshot: () => composeSnapshot(ports),
     restored,
-    publish: batcher.push,
+    publish: emit,
+    keychainStuck: () => credentials?.keychainStuck ?? false,
     async dispose() {
       await restored;
       session.close();

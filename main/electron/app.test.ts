@@ -1,9 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { BRIDGE_EVENT_CHANNEL, type Snapshot } from '../../common/bridge';
+import { existsSync, readFileSync } from 'node:fs';
+
+import { BRIDGE_EVENT_CHANNEL, type Snapshot, type UpdateStatus } from '../../common/bridge';
+import type { PolicySource } from '../../common/policy';
 import type { Message } from '../../common/protocol';
 import { ok } from '../../common/result';
-import { initializeApp } from './app';
+import type { AuditEventName } from '../core/audit/audit-log';
+import { mergeLocal } from '../core/policy/load';
+import { checkSource } from '../core/policy/source-check';
+import type { UpdateService } from '../core/updates/update-service';
+import { initializeApp, type ShellServices } from './app';
 import type { ShellCoreOptions } from './core-port';
 import { createFakeElectron, FakeWebContents, fakeEvent } from './test-support/fake-electron';
 import { testSnapshot } from './test-support/snapshot';
@@ -16,6 +23,24 @@ interface StartOptions {
   env?: NodeJS.ProcessEnv;
   argv?: string[];
   isPackaged?: boolean;
+  /** The machine policy file's content. */
+  machinePolicy?: PolicySource;
+}
+
+function fakeUpdates() {
+  let onStatus: ((status: UpdateStatus) => void) | null = null;
+  const service = {
+    start: vi.fn(),
+    checkNow: vi.fn(),
+    status: () => ({ state: 'idle', version: null, message: null }) as UpdateStatus,
+    install: vi.fn(async () => ok(null)),
+    dispose: vi.fn(),
+  } satisfies UpdateService;
+  const create = vi.fn<ShellServices['createUpdates']>((options) => {
+    onStatus = options.onStatus;
+    return service;
+  });
+  return { service, create, report: (status: UpdateStatus) => onStatus?.(status) };
 }
 
 function start(overrides: StartOptions = {}) {
@@ -23,20 +48,45 @@ function start(overrides: StartOptions = {}) {
   fakes.app.lockGranted = overrides.lockGranted ?? true;
   fakes.app.isPackaged = overrides.isPackaged ?? false;
   let snapshot: Snapshot = testSnapshot();
+  /** What happened, in order, across the fakes. */
+  const order: string[] = [];
+  const coreOptions: ShellCoreOptions[] = [];
   const core = {
     dispatch: vi.fn(async () => ok(null)),
-    dispose: vi.fn(async () => {}),
+    dispose: vi.fn(async () => void order.push('core.dispose')),
     snapshot: () => snapshot,
+    // Like the real core: a published event goes out with the core's own events.
+    publish: vi.fn((event: Parameters<ShellCoreOptions['onEvents']>[0][number]) =>
+      coreOptions[0]?.onEvents([event]),
+    ),
+    keychainStuck: vi.fn(() => false),
   };
-  const coreOptions: ShellCoreOptions[] = [];
   const createCore = vi.fn((options: ShellCoreOptions) => {
     coreOptions.push(options);
     return core;
   });
+  const audited: AuditEventName[] = [];
+  const updates = fakeUpdates();
+  const services: ShellServices = {
+    loadPolicy: vi.fn(async (options: { userDataPath: string }) => {
+      order.push(`policy:${options.userDataPath} windows=${fakes.windows.length}`);
+      const machine = overrides.machinePolicy ?? {};
+      return mergeLocal([checkSource('/etc/parley/policy.json', machine)], null);
+    }),
+    createUpdates: updates.create,
+    flushLogs: vi.fn(() => void order.push('flushLogs')),
+  };
+  const realExit = fakes.app.exit.bind(fakes.app);
+  fakes.app.exit = (code: number) => {
+    order.push(`exit:${code}`);
+    realExit(code);
+  };
 
   const started = initializeApp({
     electron,
     createCore,
+    services,
+    audit: { record: (event) => void audited.push(event) },
     paths: { preload: '/app/dist/main/preload.cjs', renderer: '/app/dist/renderer' },
     env: overrides.env ?? (overrides.isPackaged ? {} : { PARLEY_DEFAULT_SERVER: 'https://127.0.0.1:7443' }), // prettier-ignore
     platform: 'linux',
@@ -44,7 +94,7 @@ function start(overrides: StartOptions = {}) {
     log: silent,
   });
   const setSnapshot = (next: Snapshot) => (snapshot = next);
-  return { fakes, core, createCore, coreOptions, started, setSnapshot };
+  return { fakes, core, createCore, coreOptions, started, setSnapshot, services, updates, order };
 }
 
 async function startReady(overrides: StartOptions = {}) {
@@ -180,7 +230,7 @@ describe('app-wide webContents guard', () => {
 
 describe('notifications, tray and badge', () => {
   it('hands the core the notification center, which notifies through Electron', async () => {
-    const { fakes, options } = await startReady();
+    const { fakes, options } = await startReady({ machinePolicy: { notificationContent: 'full' } });
 
     options.notifications?.onMessage(newMessage());
 
@@ -190,10 +240,8 @@ describe('notifications, tray and badge', () => {
   });
 
   it('uses the policy of the moment: sender_only shows no message text', async () => {
-    const { fakes, options, setSnapshot } = await startReady();
-    const strict = testSnapshot();
-    strict.policy.notificationContent = 'sender_only';
-    setSnapshot(strict);
+    const { fakes, options } = await startReady({ machinePolicy: { notificationContent: 'full' } });
+    options.policy.applyServerPolicy({ notificationContent: 'sender_only' });
 
     options.notifications?.onMessage(newMessage({ body: 'secret plans' }));
 
@@ -314,5 +362,134 @@ describe('sign-out', () => {
 
     expect(fakes.app.badgeCount).toBe(0);
     expect(fakes.trays[0]?.tooltip).toBe('Parley — 0 unread');
+  });
+});
+
+describe('policy, core wiring, updates and quit', () => {
+  it('loads the machine policy from the userData folder before any window or core exists', async () => {
+    const { order, createCore } = await startReady();
+
+    expect(order[0]).toBe('policy:/home/test/.config/Parley windows=0');
+    expect(createCore).toHaveBeenCalledOnce();
+  });
+
+  it('hands the core userData as dataDir, the environment for proxies, the policy and the audit log', async () => {
+    const env = {
+      PARLEY_DEFAULT_SERVER: 'https://127.0.0.1:7443',
+      HTTPS_PROXY: 'http://proxy:3128',
+    };
+    const { options } = await startReady({ env });
+
+    expect(options.dataDir).toBe('/home/test/.config/Parley');
+    expect(options.proxyEnv).toBe(env);
+    expect(options.policy.current().allowedServers).toBeNull();
+    expect(options.audit).toBeDefined();
+    expect(options.updates).toBeUndefined();
+  });
+
+  it("uses policy's default server over the development one", async () => {
+    const { options } = await startReady({
+      machinePolicy: { allowedServers: ['https://chat.corp.example'], defaultServer: 'https://chat.corp.example' }, // prettier-ignore
+    });
+
+    expect(options.defaultServerUrl).toBe('https://chat.corp.example');
+    expect(options.policy.current().allowedServers).toEqual(['https://chat.corp.example']);
+  });
+
+  it('notifies with the content the effective policy allows, read at each message', async () => {
+    const { fakes, options } = await startReady({ machinePolicy: { notificationContent: 'full' } }); // prettier-ignore
+
+    options.notifications.onMessage(newMessage({ id: 'm-1', body: 'first' }));
+    options.policy.applyServerPolicy({ notificationContent: 'sender_only' });
+    options.notifications.onMessage(newMessage({ id: 'm-2', body: 'second' }));
+
+    expect(fakes.notifications.map((n) => n.options.body)).toEqual([
+      'first',
+      'New message from Alice Archer',
+    ]);
+  });
+
+  it('a policy change reaches the renderer as a policy event', async () => {
+    const { window, options } = await startReady();
+    window.emit('ready-to-show');
+
+    options.policy.applyServerPolicy({ allowEditDelete: false });
+
+    const sent = eventsSentTo(window.webContents).flat() as Array<{ type: string; policy?: unknown }>; // prettier-ignore
+    expect(sent).toMatchObject([{ type: 'policy', policy: { allowEditDelete: false } }]);
+  });
+
+  it('in development there is no update service: the core answers `disabled` itself', async () => {
+    const { updates, options } = await startReady({ isPackaged: false });
+
+    expect(updates.create).not.toHaveBeenCalled();
+    expect(options.updates).toBeUndefined();
+  });
+
+  it('packaged: starts the update service, hands it to the core and forwards its status', async () => {
+    const { updates, options, window } = await startReady({ isPackaged: true });
+    window.emit('ready-to-show');
+
+    updates.report({ state: 'ready', version: '1.2.3', message: null });
+
+    expect(updates.create).toHaveBeenCalledOnce();
+    expect(updates.create.mock.calls[0]?.[0].policy).toBe(options.policy);
+    expect(options.updates).toBe(updates.service);
+    expect(updates.service.start).toHaveBeenCalledOnce();
+    expect(eventsSentTo(window.webContents)).toEqual([
+      [{ type: 'update', update: { state: 'ready', version: '1.2.3', message: null } }],
+    ]);
+  });
+
+  it('packaged: an update service that cannot be built leaves the app running without it', async () => {
+    const run = start({ isPackaged: true });
+    run.updates.create.mockImplementation(() => {
+      throw new Error('no public key');
+    });
+    await Promise.resolve();
+    run.fakes.app.becomeReady();
+    await run.started;
+
+    expect(run.coreOptions[0]?.updates).toBeUndefined();
+    expect(run.fakes.windows).toHaveLength(1);
+  });
+
+  it('on quit disposes updates and the core, flushes the logs, then quits normally', async () => {
+    const { fakes, updates, order } = await startReady({ isPackaged: true });
+
+    fakes.app.quit();
+    await vi.waitFor(() => expect(fakes.app.quitted).toBe(true));
+
+    expect(updates.service.dispose).toHaveBeenCalledOnce();
+    expect(order.slice(1)).toEqual(['core.dispose', 'flushLogs']);
+    expect(fakes.app.exitCode).toBeNull();
+  });
+
+  it('a stuck keychain call: after dispose the process is ended with app.exit(0)', async () => {
+    const { fakes, core, order } = await startReady();
+    core.keychainStuck.mockReturnValue(true);
+
+    fakes.app.quit();
+    await vi.waitFor(() => expect(fakes.app.exitCode).toBe(0));
+
+    expect(order.slice(1)).toEqual(['core.dispose', 'flushLogs', 'exit:0']);
+    expect(fakes.app.quitCount).toBe(1);
+  });
+
+  it('a policy that cannot be loaded at all stops the start with an error, before any window', async () => {
+    const run = start();
+    vi.mocked(run.services.loadPolicy).mockRejectedValue(new Error('EACCES'));
+    await run.started;
+
+    expect(run.fakes.app.exitCode).toBe(1);
+    expect(run.fakes.windows).toHaveLength(0);
+    expect(run.createCore).not.toHaveBeenCalled();
+  });
+
+  it('the temporary notifications adapter is gone: main.ts hands the center straight to the core', () => {
+    const main = readFileSync(new URL('./main.ts', import.meta.url), 'utf8');
+
+    expect(existsSync(new URL('./core-notifications-adapter.ts', import.meta.url))).toBe(false);
+    expect(main).not.toMatch(/adaptCoreForNotifications|core-notifications-adapter/);
   });
 });

@@ -11,9 +11,13 @@ import type {
   Tray,
 } from 'electron';
 
-import type { BridgeEvent } from '../../common/bridge';
+import type { BridgeEvent, UpdateStatus } from '../../common/bridge';
+import type { AuditLog } from '../core/audit/audit-log';
 import { createDeepLinkRouter } from '../core/deep-link/route';
 import { createNotificationCenter } from '../core/notifications/center';
+import type { PolicyResult } from '../core/policy/load';
+import { createPolicyState, type PolicyState } from '../core/policy/state';
+import type { UpdateService } from '../core/updates/update-service';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import type { CreateShellCore, ShellCore } from './core-port';
 import { listenForDeepLinks } from './deep-links';
@@ -41,9 +45,26 @@ export interface ShellElectron {
   nativeImage: typeof nativeImage;
 }
 
+/** Start-up pieces that read the disk or build electron-updater; tests pass fakes. */
+export interface ShellServices {
+  /** Machine and user policy (main/core/policy `loadMachinePolicy`); problems lock, never throw. */
+  loadPolicy(options: { userDataPath: string; audit: AuditLog }): Promise<PolicyResult>;
+  /** The update service of a packaged build (main/core/updates `createUpdateService`). */
+  createUpdates(options: {
+    policy: PolicyState;
+    audit: AuditLog;
+    onStatus(status: UpdateStatus): void;
+  }): UpdateService;
+  /** Writes buffered log lines out; called last on quit. */
+  flushLogs?(): void;
+}
+
 export interface ShellOptions {
   electron: ShellElectron;
   createCore: CreateShellCore;
+  services: ShellServices;
+  /** <userData>/logs/audit.log */
+  audit: AuditLog;
   paths: { preload: string; renderer: string };
   env: NodeJS.ProcessEnv;
   platform: NodeJS.Platform;
@@ -88,6 +109,18 @@ export async function initializeApp(options: ShellOptions): Promise<void> {
     return null;
   });
   if (!config) {
+    app.exit(1);
+    return;
+  }
+
+  // Policy before anything else: it decides which servers, CAs and pins the core may use.
+  const { audit, services } = options;
+  const userDataPath = app.getPath('userData');
+  const loaded = await services.loadPolicy({ userDataPath, audit }).catch((error: Error) => {
+    log.error({ errorName: error.name }, 'app.policy_failed');
+    return null;
+  });
+  if (!loaded) {
     app.exit(1);
     return;
   }
@@ -138,9 +171,16 @@ export async function initializeApp(options: ShellOptions): Promise<void> {
   let core: ShellCore | null = null;
   const state = () => core?.snapshot() ?? null;
 
+  // Every change (the server's policy after sign-in, cleared after sign-out) reaches the
+  // renderer; the core drops a repeat of the policy it already sent.
+  const policy = createPolicyState(loaded, {
+    audit,
+    onChange: (next) => core?.publish({ type: 'policy', policy: next }),
+  });
+
   const notifications = createNotificationCenter({
     notifier: createElectronNotifier(options.electron.Notification, log),
-    policy: () => state()?.policy ?? { notificationContent: 'sender_only' },
+    policy: () => policy.current(),
     currentUser: () => state()?.session?.user ?? null,
     lookup: {
       channel: (id) => state()?.channels.find((channel) => channel.id === id),
@@ -157,7 +197,18 @@ export async function initializeApp(options: ShellOptions): Promise<void> {
     }
     forward(batch);
   };
-  const startedCore = options.createCore({ onEvents, ...config, notifications });
+  const updates = app.isPackaged ? startUpdates(options, policy, (status) => core?.publish({ type: 'update', update: status })) : null; // prettier-ignore
+  const startedCore = options.createCore({
+    onEvents,
+    dataDir: userDataPath,
+    proxyEnv: options.env,
+    extraCaPem: config.extraCaPem,
+    defaultServerUrl: policy.current().defaultServer ?? config.defaultServerUrl,
+    audit,
+    policy,
+    ...(updates ? { updates } : {}),
+    notifications,
+  });
   core = startedCore;
   const unregisterIpc = registerBridgeIpc({
     ipcMain,
@@ -184,6 +235,8 @@ export async function initializeApp(options: ShellOptions): Promise<void> {
     }),
   );
 
+  updates?.start();
+
   app.on('activate', () => {
     if (!liveWindow()) openWindow();
   });
@@ -200,11 +253,34 @@ export async function initializeApp(options: ShellOptions): Promise<void> {
     disposed = true;
     unregisterIpc();
     tray?.destroy();
+    updates?.dispose();
     Promise.resolve()
       .then(() => startedCore.dispose())
       .catch((error: unknown) =>
         log.error({ errorName: (error as Error)?.name }, 'app.dispose_failed'),
       )
-      .finally(() => app.quit());
+      .finally(() => {
+        // A timed-out keytar call still blocks a worker thread, and a normal quit would wait
+        // for it forever: everything is closed by now, so end the process outright.
+        const stuck = startedCore.keychainStuck();
+        if (stuck) log.warn({}, 'app.keychain_stuck_exit');
+        options.services.flushLogs?.();
+        if (stuck) app.exit(0);
+        else app.quit();
+      });
   });
+}
+
+/** The update service, or none when it cannot be built (the app still runs, updates off). */
+function startUpdates(
+  options: ShellOptions,
+  policy: PolicyState,
+  onStatus: (status: UpdateStatus) => void,
+): UpdateService | null {
+  try {
+    return options.services.createUpdates({ policy, audit: options.audit, onStatus });
+  } catch (error) {
+    options.log.error({ errorName: (error as Error)?.name }, 'app.updates_unavailable');
+    return null;
+  }
 }

@@ -1,7 +1,9 @@
 /**
  * The Electron main entry (bundled to dist/main/main.cjs). The only module with side effects:
- * it hands the real Electron modules and the real core to `initializeApp`.
+ * it opens the log files and hands the real Electron modules, services and core to
+ * `initializeApp`.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import {
@@ -16,14 +18,41 @@ import {
   shell,
   Tray,
 } from 'electron';
+import { ElectronAppAdapter } from 'electron-updater/out/ElectronAppAdapter';
 
 import { createParleyCore } from '../core/core';
-import { createLoggerFactory } from '../core/log/logger';
-import { initializeApp } from './app';
-import { adaptCoreForNotifications } from './core-notifications-adapter';
+import { loadMachinePolicy } from '../core/policy/load';
+import { readExtraCaFiles } from '../core/policy/ca-files';
+import { createUpdateService } from '../core/updates/update-service';
+import { initializeApp, type ShellServices } from './app';
+import { openLogFiles } from './log-files';
+import { readBakedFeedUrl } from './update-feed';
 
-const createLogger = createLoggerFactory();
-const log = createLogger('electron');
+const logs = openLogFiles(app.getPath('userData'));
+const log = logs.createLogger('electron');
+
+const services: ShellServices = {
+  loadPolicy: ({ userDataPath, audit }) => loadMachinePolicy({ userDataPath, audit }),
+  createUpdates({ policy, audit, onStatus }) {
+    const appAdapter = new ElectronAppAdapter();
+    const publicKeyPem = readFileSync(
+      path.join(app.getAppPath(), 'build/update-public-key.pem'),
+      'utf8',
+    );
+
+    return createUpdateService({
+      policy,
+      audit,
+      appAdapter,
+      publicKeyPem,
+      feedCa: readExtraCaFiles(policy.current().extraCaFiles, audit),
+      defaultFeedUrl: readBakedFeedUrl(appAdapter.appUpdateConfigPath),
+      onStatus,
+      log: logs.createLogger('updates'),
+    });
+  },
+  flushLogs: logs.flush,
+};
 
 initializeApp({
   electron: {
@@ -38,10 +67,9 @@ initializeApp({
     Notification,
     nativeImage,
   },
-  createCore: adaptCoreForNotifications(
-    (options) => createParleyCore({ ...options, logger: createLogger }),
-    createLogger('bridge'),
-  ),
+  createCore: (options) => createParleyCore({ ...options, logger: logs.createLogger }),
+  services,
+  audit: logs.audit,
   paths: {
     preload: path.join(__dirname, 'preload.cjs'),
     renderer: path.join(__dirname, '..', 'renderer'),
@@ -52,5 +80,6 @@ initializeApp({
   log,
 }).catch((error: unknown) => {
   log.error({ errorName: (error as Error)?.name }, 'app.start_failed');
+  logs.flush();
   app.exit(1);
 });

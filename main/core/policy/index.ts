@@ -1,6 +1,6 @@
 export { DEFAULT_POLICY } from './defaults';
 export { loadMachinePolicy, mergeLocal, type LoadPolicyOptions, type PolicyResult } from './load';
-export { createPolicyState, withServerPolicy, type PolicyState } from './state';
+export { createPolicyState, serverAllowed, withServerPolicy, type PolicyState } from './state';
 export {
   machinePolicyFile,
   userPolicyFile,
@@ -9,3 +9,5 @@ export {
 } from './locations';
 export { defaultPolicyReaders, type PolicyReader } from './readers';
 export { parseRegQueryOutput } from './windows-registry';
+export { createPolicyTransport, notAllowed, type PolicyTransportOptions } from './policy-transport';
+export { readExtraCaFiles, type ReadCaFile } from './ca-files';

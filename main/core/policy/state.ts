@@ -70,6 +70,19 @@ export function withServerPolicy(local: EffectivePolicy, serverPolicy: unknown):
   return policy;
 }
 
+/**
+ * Whether `allowedServers` lets the app talk to the server at `url` (its origin). With no list
+ * any server is allowed here; whether its address is acceptable at all is the transport's call.
+ */
+export function serverAllowed(
+  policy: Pick<EffectivePolicy, 'allowedServers'>,
+  url: string,
+): boolean {
+  if (policy.allowedServers === null) return true;
+
+  return URL.canParse(url) && policy.allowedServers.includes(new URL(url).origin);
+}
+
 function isAllowed(policy: EffectivePolicy, url: string): boolean {
   if (!URL.canParse(url)) return false;
 

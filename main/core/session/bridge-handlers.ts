@@ -39,7 +39,10 @@ export function createBridgeHandlers(deps: HandlerDeps): BridgeHandlers {
       return ok(null);
     },
     getSnapshot: async () => ok(composeSnapshot(deps)),
-    ...createMessageHandlers(session, { typingThrottleMs: deps.typingThrottleMs }),
+    ...createMessageHandlers(session, {
+      typingThrottleMs: deps.typingThrottleMs,
+      policy: deps.policy,
+    }),
     rotateCacheKey: async () =>
       session.active()?.storage.rotateKey() ?? err('not_connected', 'Sign in first.'),
     setActiveChannel: async (input) => {

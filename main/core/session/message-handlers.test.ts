@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { DEFAULT_POLICY } from '../../../common/policy';
 import { ok } from '../../../common/result';
 import type { SessionController } from './controller';
 import { createMessageHandlers, HISTORY_PAGE_SIZE } from './message-handlers';
@@ -57,5 +58,33 @@ describe('message handlers', () => {
       ['history:page', { channelId: 'a', limit: 50 }],
       ['history:page', { channelId: 'a', limit: 50, beforeSeq: 120 }],
     ]);
+  });
+});
+
+describe('allowEditDelete', () => {
+  it('refuses edit and delete with policy_denied when policy forbids them, sending nothing', async () => {
+    const { session, requested } = fakeSession();
+    const policy = { current: () => ({ ...DEFAULT_POLICY, allowEditDelete: false }) };
+    const handlers = createMessageHandlers(session, { typingThrottleMs: 0, policy });
+
+    const edit = await handlers.editMessage({ messageId: 'm1', body: 'changed' });
+    const remove = await handlers.deleteMessage({ messageId: 'm1' });
+
+    expect(edit).toMatchObject({ ok: false, error: { code: 'policy_denied' } });
+    expect(remove).toMatchObject({ ok: false, error: { code: 'policy_denied' } });
+    expect(requested).toEqual([]);
+  });
+
+  it('reads the policy at each call: allowed again, the edit goes out', async () => {
+    const { session, requested } = fakeSession();
+    let allowEditDelete = false;
+    const policy = { current: () => ({ ...DEFAULT_POLICY, allowEditDelete }) };
+    const handlers = createMessageHandlers(session, { typingThrottleMs: 0, policy });
+
+    await handlers.editMessage({ messageId: 'm1', body: 'changed' });
+    allowEditDelete = true;
+    await handlers.editMessage({ messageId: 'm1', body: 'changed' });
+
+    expect(requested).toEqual([['message:edit', { messageId: 'm1', body: 'changed' }]]);
   });
 });

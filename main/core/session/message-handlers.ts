@@ -7,6 +7,7 @@ import {
 } from '../../../common/protocol';
 import { err, ok, type ErrorCode, type Result } from '../../../common/result';
 import type { SessionController } from './controller';
+import { fixedPolicy, type PolicyPort } from './ports';
 
 export const HISTORY_PAGE_SIZE = 50;
 export const SEARCH_RESULTS_MAX = 50;
@@ -24,6 +25,8 @@ type MessageHandlers = Pick<
 >;
 
 const SIGNED_OUT = 'Sign in first.';
+const EDIT_DELETE_DENIED =
+  "Your organisation's policy does not allow editing or deleting messages.";
 /** Failures after which the cached page is the best answer there is. */
 const UNREACHABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'not_connected',
@@ -38,9 +41,17 @@ const UNREACHABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
  */
 export function createMessageHandlers(
   session: SessionController,
-  options: { typingThrottleMs: number; now?: () => number },
+  options: {
+    typingThrottleMs: number;
+    now?: () => number;
+    /** `allowEditDelete` is read on every edit and delete. Default: DEFAULT_POLICY. */
+    policy?: Pick<PolicyPort, 'current'>;
+  },
 ): MessageHandlers {
   const now = options.now ?? Date.now;
+  const policy = options.policy ?? fixedPolicy();
+  /** Checked here, before anything leaves; the server may refuse on its own too. */
+  const mayEditDelete = () => policy.current().allowEditDelete;
   const lastTyping = new Map<string, number>();
 
   /** Writes a server answer to the cache if the same session is still signed in. */
@@ -77,11 +88,13 @@ export function createMessageHandlers(
       return active ? active.outbox.submit(input) : err('not_connected', SIGNED_OUT);
     },
     async editMessage({ messageId, body }) {
+      if (!mayEditDelete()) return err('policy_denied', EDIT_DELETE_DENIED);
       const active = session.active();
       const result = await session.request(ClientEvents.edit, { messageId, body }, MessageSchema);
       return cacheAnswer(active, result, (message) => [message]);
     },
     async deleteMessage({ messageId }) {
+      if (!mayEditDelete()) return err('policy_denied', EDIT_DELETE_DENIED);
       const active = session.active();
       const result = await session.request(ClientEvents.delete, { messageId }, MessageSchema);
       return cacheAnswer(active, result, (message) => [message]);

@@ -1,11 +1,14 @@
 import type { BridgeEvent, ParsedBridgeInput, SessionInfo } from '../../../common/bridge';
 import { err, type Result } from '../../../common/result';
 import { openAccountStorage, type StorageDeps } from '../account/account-storage';
+import { readRememberedAccount } from '../account/remembered-account';
 import type { AuditLog } from '../audit/audit-log';
 import { serverOrigin, SessionTokenHolder, type CredentialStore } from '../credentials';
 import type { CreateLogger } from '../log/logger';
 import type { RestApi } from '../net/api';
 import type { Trust } from '../net/trust';
+import { notAllowed } from '../policy/policy-transport';
+import { serverAllowed } from '../policy/state';
 import { createAttempt, type Attempt, type AttemptInit } from './attempt';
 import type { PolicyPort } from './ports';
 import { forgetRemembered, keepToken, type TokenDeps } from './remembered-token';
@@ -80,6 +83,15 @@ export function createSignIn(deps: SignInDeps) {
     const fields = { origin: originOf(input.serverUrl), username: input.username };
     const cancelled = err<SessionInfo>('not_connected', 'Signed out before sign-in finished.');
     log.info({}, 'session.login_started');
+
+    // Before anything leaves: not even server info goes to a server policy does not allow.
+    const policy = deps.policy.current();
+    if (!serverAllowed(policy, input.serverUrl)) {
+      audit.record('login.failed', { ...fields, code: 'policy_denied' });
+      log.warn({ origin: fields.origin }, 'session.server_not_allowed');
+      return err('policy_denied', notAllowed(input.serverUrl, policy));
+    }
+
     const signed = await signIn(api, deps.trust, input, deps.requestTimeoutMs);
     if (!signed.ok) {
       audit.record('login.failed', { ...fields, code: signed.error.code });
@@ -105,6 +117,12 @@ export function createSignIn(deps: SignInDeps) {
       return result;
     }
 
+    // The server's policy came with `ready` and may forbid remembering: the token then stays in
+    // memory only.
+    if (remember && !deps.policy.current().allowRememberLogin && credentials) {
+      attempt.holder = new SessionTokenHolder({ store: credentials, account, remember: false });
+    }
+
     const remembered = await keepToken(attempt, tokenDeps);
     audit.record('login.succeeded', { ...fields, userId: user.id, remembered });
     emit({ type: 'outbox', entries: attempt.outbox.entries() });
@@ -128,6 +146,14 @@ export function createSignIn(deps: SignInDeps) {
       exclusive(err<SessionInfo>('invalid_input', 'Already signing in.'), () => login(input)),
     restore(): Promise<void> {
       if (!dataDir || !credentials) return Promise.resolve();
+      const remembered = readRememberedAccount(dataDir);
+      if (remembered && !serverAllowed(deps.policy.current(), remembered.serverUrl)) {
+        // GAP(restore-disallowed): the remembered token stays in the keychain, unused, in case
+        // IT allows the server again; restore.ts could also forget it. See the wiring report.
+        log.warn({ origin: originOf(remembered.serverUrl) }, 'session.restore_not_allowed');
+        deps.notice('warning', notAllowed(remembered.serverUrl, deps.policy.current()));
+        return Promise.resolve();
+      }
       const started = epoch;
       const stillWanted = () => epoch === started;
       const restoreDeps = { ...deps, dataDir, credentials, log, begin, stillWanted };

@@ -250,6 +250,8 @@ export class FakeApp extends FakeEmitter {
   badgeSupported = true;
   protocolClients: string[] = [];
   exitCode: number | null = null;
+  /** What `getPath(name)` answers; tests may change it. */
+  paths: Record<string, string> = { userData: '/home/test/.config/Parley' };
   /** Whether the app finished quitting (no listener held it). */
   quitted = false;
   private markReady!: () => void;
@@ -257,6 +259,12 @@ export class FakeApp extends FakeEmitter {
 
   enableSandbox(): void {
     this.sandboxEnabled = true;
+  }
+
+  getPath(name: string): string {
+    const found = this.paths[name];
+    if (found === undefined) throw new Error(`Failed to get '${name}' path`);
+    return found;
   }
 
   setBadgeCount(count: number): boolean {
