@@ -23,6 +23,7 @@ import { ElectronAppAdapter } from 'electron-updater/out/ElectronAppAdapter';
 import { createParleyCore } from '../core/core';
 import { loadMachinePolicy } from '../core/policy/load';
 import { readExtraCaFiles } from '../core/policy/ca-files';
+import { createTransport } from '../core/net/transport';
 import { createUpdateService } from '../core/updates/update-service';
 import { initializeApp, type ShellServices } from './app';
 import { openLogFiles } from './log-files';
@@ -40,12 +41,21 @@ const services: ShellServices = {
       'utf8',
     );
 
+    const feedCa = readExtraCaFiles(policy.current().extraCaFiles, audit);
+    const feedTransport = createTransport({
+      extraCaPem: feedCa,
+      pins: policy.current().certificatePins,
+      proxyEnv: process.env,
+      audit,
+    });
+
     return createUpdateService({
       policy,
       audit,
       appAdapter,
       publicKeyPem,
-      feedCa: readExtraCaFiles(policy.current().extraCaFiles, audit),
+      feedCa,
+      agent: feedTransport.agent,
       defaultFeedUrl: readBakedFeedUrl(appAdapter.appUpdateConfigPath),
       onStatus,
       log: logs.createLogger('updates'),

@@ -1,12 +1,18 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
-import { createCertificateAuthority, issueServerCertificate } from '../../server/tls/pki';
+import {
+  createCertificateAuthority,
+  issueServerCertificate,
+  spkiSha256,
+} from '../../server/tls/pki';
 
 /** A local HTTPS update feed on 127.0.0.1, signed by a CA made for this run only. */
 export interface FeedServer {
   url: string;
   caPem: string;
+  /** SPKI SHA-256 pin of the feed's CA key. */
+  caPin: string;
   /** Paths requested, in order, without the query string. */
   requests: string[];
   put(name: string, body: string | Buffer): void;
@@ -39,6 +45,7 @@ export async function startFeedServer(): Promise<FeedServer> {
   return {
     url: `https://127.0.0.1:${port}/desktop/`,
     caPem: ca.certPem,
+    caPin: spkiSha256(ca.certPem),
     requests,
     put: (name, body) => void files.set(`/desktop/${name}`, Buffer.from(body)),
     remove: (name) => void files.delete(`/desktop/${name}`),

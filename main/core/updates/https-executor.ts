@@ -1,5 +1,5 @@
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
-import { request } from 'node:https';
+import { request, type Agent } from 'node:https';
 import tls from 'node:tls';
 
 import {
@@ -12,13 +12,18 @@ import {
 /**
  * electron-updater's HTTP layer over Node's https, for the updater in main and for tests. TLS
  * verification stays on; the trusted roots are Node's, the OS store's where Node can read it,
- * and the extra CA certificates policy names for the feed. Plain http is refused, redirects
- * included: the manifest is signed, but the feed's privacy and availability still count.
+ * and the extra CA certificates policy names for the feed. Given the core's transport agent, the
+ * feed gets exactly the checks every other connection gets: policy CAs, certificate pins and the
+ * proxy. Plain http is refused, redirects included: the manifest is signed, but the feed's
+ * privacy and availability still count.
  */
 export class HttpsExecutor extends HttpExecutor<ClientRequest> {
   private readonly ca: string[] | undefined;
 
-  constructor(extraCa: string[] = []) {
+  constructor(
+    extraCa: string[] = [],
+    private readonly agent?: Agent,
+  ) {
     super();
     this.ca = extraCa.length > 0 ? [...systemRoots(), ...extraCa] : undefined;
   }
@@ -31,7 +36,9 @@ export class HttpsExecutor extends HttpExecutor<ClientRequest> {
       throw new Error(`Update requests must use https, not ${options.protocol}`);
     }
 
-    return request({ ...options, protocol: 'https:', ca: this.ca }, callback);
+    const trust = this.agent ? { agent: this.agent } : { ca: this.ca };
+
+    return request({ ...options, protocol: 'https:', ...trust }, callback);
   }
 
   /** Streams a file to disk; the base class checks its SHA-512 on the way (DigestTransform). */

@@ -1,3 +1,4 @@
+import type { Agent as HttpsAgent } from 'node:https';
 import type { HttpExecutor } from 'builder-util-runtime';
 import type { AppUpdater, UpdateInfo } from 'electron-updater';
 import type { AppAdapter } from 'electron-updater/out/AppAdapter';
@@ -24,6 +25,8 @@ export interface UpdateServiceOptions {
   publicKeyPem: string | string[];
   /** Extra CA certificates (PEM) to trust for the feed, e.g. from policy's extraCaFiles. */
   feedCa?: string[];
+  /** The core's transport agent: the feed then gets the same CAs, pins and proxy as the chat. */
+  agent?: HttpsAgent;
   /** The feed when policy names none (from the build configuration). */
   defaultFeedUrl?: string | null;
   onStatus?: (status: UpdateStatus) => void;
@@ -231,6 +234,6 @@ function prepareUpdater(updater: AppUpdater, options: UpdateServiceOptions, log:
   };
   // electron-updater only builds its own (Electron net) executor when it owns the app adapter.
   Object.assign(updater, {
-    httpExecutor: options.httpExecutor ?? new HttpsExecutor(options.feedCa),
+    httpExecutor: options.httpExecutor ?? new HttpsExecutor(options.feedCa, options.agent),
   });
 }
