@@ -13,6 +13,7 @@ import {
 } from '../credentials';
 import type { Logger } from '../log/logger';
 import { createKeyRotation } from './key-rotation';
+import { addKnownAccount } from './known-accounts';
 import { openSessionOnlyCache } from './session-only-cache';
 
 /** One signed-in account's local data for as long as the session lasts. */
@@ -95,6 +96,7 @@ export async function openAccountStorage(
     deps.notice('warning', QUARANTINED);
   }
   const { cache } = opened;
+  addKnownAccount(dataDir, account);
   const rotateKey = createKeyRotation({ ...deps, account, cache, key: opened.key, credentials });
   return { cache, persistent: true, rotateKey, close: () => cache.close() };
 }

@@ -9,7 +9,7 @@ import { classifyNetworkError } from '../net/tls-errors';
 import type { Trust } from '../net/trust';
 import { ackRequest } from './ack-request';
 import { backoffDelay, type ReconnectOptions } from './backoff';
-import { isHandshakeRefusal, revokedByServer, sessionEnd, type SessionEnd } from './refusals';
+import { isHandshakeRefusal, refusalEnd, revokedByServer, type SessionEnd } from './refusals';
 import { parseServerEvent, SERVER_EVENT_NAMES, type ServerEvent } from './server-events';
 
 export interface ConnectionCallbacks {
@@ -109,8 +109,10 @@ export function openConnection(options: ConnectionOptions): Connection {
     }
     const refusal = error.message;
     log.warn({ refusal: isHandshakeRefusal(refusal) ? refusal : 'other' }, 'connection.refused');
-    if (isHandshakeRefusal(refusal) && refusal !== 'rate_limited') end(sessionEnd(refusal));
-    else retryLater();
+    const serverMessage = (error.data as { message?: unknown } | undefined)?.message;
+    if (isHandshakeRefusal(refusal) && refusal !== 'rate_limited') {
+      end(refusalEnd(refusal, serverMessage));
+    } else retryLater();
   });
 
   socket.on('disconnect', (reason) => {

@@ -13,7 +13,7 @@ export interface SessionEnd {
 
 const REASONS: Record<SessionEndCode, string> = {
   session_revoked: 'Your session was ended by an administrator.',
-  session_expired: 'Your session has expired. Please sign in again.',
+  session_expired: 'Your session expired. Please log in again.',
   unauthorized: 'The server no longer accepts this session. Please sign in again.',
   protocol_mismatch:
     'This version of Parley cannot talk to this server. Update Parley or ask your administrator.',
@@ -25,6 +25,20 @@ export function isHandshakeRefusal(value: unknown): value is HandshakeRefusal {
 
 export function sessionEnd(code: SessionEndCode): SessionEnd {
   return { code, reason: REASONS[code] };
+}
+
+/**
+ * A handshake or REST refusal. For `session_revoked` the server's message carries the
+ * administrator's words, so a client that was offline when revoked shows the same sentence as
+ * one that got the push.
+ * CONTRACT: server/auth/sessions.ts `revokedMessage` words it "This session was ended: <reason>.";
+ * any other wording is not shown (only our own sentence is).
+ */
+export function refusalEnd(code: SessionEndCode, serverMessage?: unknown): SessionEnd {
+  if (code !== 'session_revoked') return sessionEnd(code);
+  const words = typeof serverMessage === 'string' ? serverMessage.slice(0, 300) : '';
+  const match = /^This session was ended: (.*)\.$/s.exec(words.trim());
+  return revokedByServer(match?.[1] ?? '');
 }
 
 /** The `session:revoked` push, with the administrator's reason when one was given. */

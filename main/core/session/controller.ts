@@ -1,6 +1,8 @@
-import { err, ok } from '../../../common/result';
+import { err, ok, type AppError, type ErrorCode } from '../../../common/result';
 import type { StorageDeps } from '../account/account-storage';
-import type { SessionEnd } from '../connection/refusals';
+import { eraseAccountCache } from '../account/erase-cache';
+import { discardOtherOutboxes } from '../account/other-outboxes';
+import { refusalEnd, type SessionEnd, type SessionEndCode } from '../connection/refusals';
 import type { Attempt } from './attempt';
 import { openLive } from './live';
 import { changePassword } from './rest-calls';
@@ -11,6 +13,12 @@ import type { SessionView } from './view';
 export type { SessionController, SessionDeps } from './types';
 
 const NOT_CONNECTED = 'Parley is offline. Try again when the connection is back.';
+/** REST answers with a token that mean the session is over for good. */
+const ENDING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'session_revoked',
+  'session_expired',
+  'unauthorized',
+]);
 
 /** The session state machine: at most one account at a time, its token in memory (and keychain). */
 export function createSessionController(deps: SessionDeps): SessionController {
@@ -46,21 +54,57 @@ export function createSessionController(deps: SessionDeps): SessionController {
     setConnection('offline');
   }
 
-  /** The server ended the session: it is over here too, and no remembered token stays behind. */
+  /** Policy `eraseCacheOnRevocation`: the revoked account's local copy and its key go too. */
+  async function eraseIfRevoked(attempt: Attempt, end: SessionEnd, unsent: number): Promise<void> {
+    const { dataDir, credentials } = deps;
+    if (end.code !== 'session_revoked' || !deps.policy.current().eraseCacheOnRevocation) return;
+    if (!dataDir || !credentials || !attempt.storage.persistent) return;
+    const eraseDeps = { dataDir, credentials, audit: deps.audit, log: storageDeps.log };
+    await eraseAccountCache(attempt.account, eraseDeps, { userId: attempt.info.user.id, unsent });
+  }
+
+  /**
+   * The server ended the session (revoked, expired, token refused): it is over here too. The
+   * socket and the outbox stop at once, the renderer hears why, and no token stays behind in
+   * the keychain. Unsent messages stay in the account's cache for its next log in.
+   */
   function ended(attempt: Attempt, end: SessionEnd): void {
+    if (current !== attempt) return;
     log.warn({ reasonCode: end.code }, 'session.ended');
     const fields = {
       origin: attempt.account.serverUrl,
       userId: attempt.info.user.id,
-      code: end.code,
+      reasonCode: end.code,
+      reason: end.reason,
     };
     if (end.code === 'session_revoked') deps.audit.record('session.revoked', fields);
     if (end.code === 'session_expired') deps.audit.record('session.expired', fields);
+    const unsent = attempt.storage.cache.outbox.list().length;
     teardown(attempt);
     emit({ type: 'session', session: null, reason: end.reason });
     void signIn
       .forgetRemembered(attempt)
+      .then(() => eraseIfRevoked(attempt, end, unsent))
+      .catch((error: Error) => log.error({ errorName: error?.name }, 'session.end_cleanup_failed'))
       .then(() => deps.onSessionEnded?.({ account: attempt.account, code: end.code }));
+  }
+
+  /** A REST answer that says the session is over ends it like a handshake refusal would. */
+  function endedByRest(attempt: Attempt, error: AppError): boolean {
+    if (!ENDING_CODES.has(error.code)) return false;
+    ended(attempt, refusalEnd(error.code as SessionEndCode, error.message));
+    return true;
+  }
+
+  /** After a log in: other users' unsent messages on this computer are dropped, with a notice. */
+  async function discardOthers(): Promise<void> {
+    const attempt = current;
+    const { dataDir, credentials } = deps;
+    if (!attempt || !dataDir || !credentials) return;
+    const discardDeps = { dataDir, credentials, log: storageDeps.log, notice };
+    await discardOtherOutboxes(attempt.account, discardDeps).catch((error: Error) =>
+      log.warn({ errorName: error?.name }, 'session.discard_other_outboxes_failed'),
+    );
   }
 
   const connect = (attempt: Attempt) => {
@@ -83,10 +127,12 @@ export function createSessionController(deps: SessionDeps): SessionController {
   const signIn = createSignIn({ ...deps, storageDeps, connect, teardown, isCurrent, notice });
 
   return {
-    login: (input) =>
-      current
-        ? Promise.resolve(err('invalid_input', 'Already signed in. Sign out first.'))
-        : signIn.login(input),
+    async login(input) {
+      if (current) return err('invalid_input', 'Already signed in. Sign out first.');
+      const result = await signIn.login(input);
+      if (result.ok) await discardOthers();
+      return result;
+    },
     restore: () => (current ? Promise.resolve() : signIn.restore()),
     async logout() {
       signIn.cancel();
@@ -105,16 +151,20 @@ export function createSessionController(deps: SessionDeps): SessionController {
       if (token) await deps.api.logout(attempt.info.serverUrl, token); // best effort
       await deps.onSessionEnded?.({ account: attempt.account, code: 'logout' });
     },
+    /** On success the server ends the user's other sessions; this one continues. */
     async changePassword(input) {
-      const token = current?.established ? current.token : null;
-      if (!current || !token) return err('not_connected', NOT_CONNECTED);
+      const attempt = current;
+      const token = attempt?.established ? attempt.token : null;
+      if (!attempt || !token) return err('not_connected', NOT_CONNECTED);
       const result = await changePassword(
         deps.trust,
-        { serverUrl: current.info.serverUrl, token },
+        { serverUrl: attempt.info.serverUrl, token },
         input,
         deps.requestTimeoutMs,
       );
-      return result.ok ? ok(null) : result;
+      if (result.ok) return ok(null);
+      endedByRest(attempt, result.error);
+      return result;
     },
     request(event, payload, schema) {
       const connection = current?.established ? current.connection : null;

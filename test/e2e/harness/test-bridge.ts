@@ -20,6 +20,8 @@ export interface BridgedClientOptions {
   /** Required with `dataDir` in tests, so that no test reaches the user's own keychain. */
   credentials?: ParleyCoreOptions['credentials'];
   reconnect?: ParleyCoreOptions['reconnect'];
+  /** Anything else the core takes (logger, audit, policy, …); applied last. */
+  core?: Partial<Omit<ParleyCoreOptions, 'onEvents'>>;
 }
 
 /**
@@ -76,6 +78,7 @@ export async function openBridgedClient(
       ? { dataDir: options.dataDir, credentials: options.credentials ?? null }
       : {}),
     ...(options.reconnect ? { reconnect: options.reconnect } : {}),
+    ...options.core,
     onEvents: (batch) => {
       delivery = delivery.then(() => deliver(page, batch));
     },
