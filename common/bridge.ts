@@ -81,6 +81,8 @@ export interface UpdateStatus {
 
 export interface Snapshot {
   session: SessionInfo | null;
+  /** Why the last session ended when the user did not ask for it (revoked, expired), else null. */
+  sessionEndReason: string | null;
   connection: ConnectionState;
   channels: Channel[];
   users: User[];

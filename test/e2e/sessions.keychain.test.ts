@@ -115,9 +115,10 @@ describe('an administrator ends sessions, with the real keychain', () => {
     expect(audit.find((r) => r.event === 'session.revoked')?.fields.reason).toBe(
       `${ENDED} Reason given: Left the team`,
     );
-    // TODO(core.ts/bridge owner): the end can happen before the page subscribes to events, and
-    // the snapshot has no end reason, so the page shows no alert here. Needs
-    // `Snapshot.sessionEndReason` (see the session-end report); then assert the alert text.
+    await again.page
+      .getByRole('alert')
+      .filter({ hasText: `${ENDED} Reason given: Left the team` })
+      .waitFor({ timeout: 10_000 });
     expect(await token('bob')).toBeNull();
 
     await logInRemembered(again.page, ALICE);

@@ -187,6 +187,8 @@ describe('revocation', () => {
     expect(ended(again.events)?.reason).toBe(
       'Your session was ended by an administrator. Reason given: Left the company',
     );
+    // A page that subscribes after the end still learns why, from the snapshot.
+    expect(again.core.snapshot().sessionEndReason).toBe(ended(again.events)?.reason);
     expect(await world.credentials().readToken(account('ann'))).toBeNull();
     expect(readRememberedAccount(world.appDir)).toBeNull();
   });

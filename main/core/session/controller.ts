@@ -41,7 +41,7 @@ export function createSessionController(deps: SessionDeps): SessionController {
     emit({ type: 'connection', state });
   }
 
-  function teardown(attempt: Attempt): void {
+  function teardown(attempt: Attempt, endReason: string | null = null): void {
     if (current !== attempt) return;
     current = null;
     attempt.connection?.close();
@@ -49,7 +49,7 @@ export function createSessionController(deps: SessionDeps): SessionController {
     attempt.outbox.stop();
     attempt.storage.close();
     deps.notifications.reset?.();
-    view.clear();
+    view.clear(endReason);
     emit({ type: 'outbox', entries: [] });
     setConnection('offline');
   }
@@ -80,7 +80,7 @@ export function createSessionController(deps: SessionDeps): SessionController {
     if (end.code === 'session_revoked') deps.audit.record('session.revoked', fields);
     if (end.code === 'session_expired') deps.audit.record('session.expired', fields);
     const unsent = attempt.storage.cache.outbox.list().length;
-    teardown(attempt);
+    teardown(attempt, end.reason);
     emit({ type: 'session', session: null, reason: end.reason });
     void signIn
       .forgetRemembered(attempt)

@@ -87,14 +87,14 @@ export function createSignIn(deps: SignInDeps) {
     // Before anything leaves: not even server info goes to a server policy does not allow.
     const policy = deps.policy.current();
     if (!serverAllowed(policy, input.serverUrl)) {
-      audit.record('login.failed', { ...fields, code: 'policy_denied' });
+      audit.record('login.failed', { ...fields, errorCode: 'policy_denied' });
       log.warn({ origin: fields.origin }, 'session.server_not_allowed');
       return err('policy_denied', notAllowed(input.serverUrl, policy));
     }
 
     const signed = await signIn(api, deps.trust, input, deps.requestTimeoutMs);
     if (!signed.ok) {
-      audit.record('login.failed', { ...fields, code: signed.error.code });
+      audit.record('login.failed', { ...fields, errorCode: signed.error.code });
       return signed;
     }
     const { token, user } = signed.value;
@@ -112,7 +112,7 @@ export function createSignIn(deps: SignInDeps) {
     const result = await established(attempt);
     if (!result.ok) {
       deps.teardown(attempt);
-      audit.record('login.failed', { ...fields, code: result.error.code });
+      audit.record('login.failed', { ...fields, errorCode: result.error.code });
       await api.logout(input.serverUrl, token); // best effort
       return result;
     }

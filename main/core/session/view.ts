@@ -15,8 +15,8 @@ export interface SessionView {
   /** Raises a channel's lastRev when a newer change is seen. */
   noteRev(channelId: string, rev: number): void;
   setPresence(userId: string, online: boolean): void;
-  /** Forgets everything about the account (session ended). */
-  clear(): void;
+  /** Forgets everything about the account (session ended), keeping why it ended, if it was not asked for. */
+  clear(endReason?: string | null): void;
 }
 
 export function createSessionView(defaultServerUrl: string | null): SessionView {
@@ -25,10 +25,12 @@ export function createSessionView(defaultServerUrl: string | null): SessionView 
   let channels = new Map<string, Channel>();
   let users: User[] = [];
   let online = new Set<string>();
+  let sessionEndReason: string | null = null;
 
   return {
     snapshot: () => ({
       session: session && { serverUrl: session.serverUrl, user: { ...session.user } },
+      sessionEndReason,
       connection,
       channels: [...channels.values()].map((channel) => ({ ...channel })),
       users: users.map((user) => ({ ...user })),
@@ -38,6 +40,7 @@ export function createSessionView(defaultServerUrl: string | null): SessionView 
     session: () => session,
     setSession(next) {
       session = next;
+      if (next) sessionEndReason = null;
     },
     setConnection(state) {
       connection = state;
@@ -58,8 +61,9 @@ export function createSessionView(defaultServerUrl: string | null): SessionView 
       if (isOnline) online.add(userId);
       else online.delete(userId);
     },
-    clear() {
+    clear(endReason = null) {
       session = null;
+      sessionEndReason = endReason;
       channels = new Map();
       users = [];
       online = new Set();

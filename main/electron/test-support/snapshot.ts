@@ -27,6 +27,7 @@ export function testPolicy(overrides: Partial<EffectivePolicy> = {}): EffectiveP
 export function testSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
   return {
     session: { serverUrl: 'https://chat.example.com', user: me },
+    sessionEndReason: null,
     connection: 'online',
     channels: [general],
     users: [me, alice],

@@ -126,7 +126,11 @@ export function reduceEvents(
 
 /** The snapshot taken at start-up: the base that later events build on. */
 export function reduceSnapshot(state: StoreData, snapshot: Snapshot): StoreData {
-  let next = withSession(state, snapshot.session, state.sessionEndReason);
+  let next = withSession(
+    state,
+    snapshot.session,
+    snapshot.sessionEndReason ?? state.sessionEndReason,
+  );
   next = withDirectory(next, snapshot.channels, snapshot.users, snapshot.online);
 
   // The fallbacks cover a main process older than this contract.

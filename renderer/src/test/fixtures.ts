@@ -18,6 +18,7 @@ export const aliceSession: SessionInfo = { serverUrl: 'https://chat.test', user:
 export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
   return {
     session: aliceSession,
+    sessionEndReason: null,
     connection: 'online',
     channels: [general, random],
     users: [alice, bob],
