@@ -6,6 +6,7 @@ export const BRIDGE_CHANNELS = {
   login: 'session:login',
   logout: 'session:logout',
   getSnapshot: 'session:snapshot',
+  getServerInfo: 'server:info',
   loadMessages: 'messages:page',
   sendMessage: 'messages:send',
   editMessage: 'messages:edit',

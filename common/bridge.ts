@@ -42,6 +42,12 @@ export const ServerUrlSchema = z
 export const ConnectionStateSchema = z.enum(['connecting', 'online', 'reconnecting', 'offline']);
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 
+export interface ServerSummary {
+  name: string;
+  /** An https page to reset a password, opened in the system browser. */
+  forgotPasswordUrl: string | null;
+}
+
 export interface SessionInfo {
   serverUrl: string;
   user: User;
@@ -108,6 +114,8 @@ export const bridgeInputs = {
   }),
   logout: EmptySchema,
   getSnapshot: EmptySchema,
+  /** What the log-in screen may show about a server before signing in. */
+  getServerInfo: z.strictObject({ serverUrl: ServerUrlSchema }),
   loadMessages: z.strictObject({ channelId: IdSchema, beforeSeq: SeqSchema.optional() }),
   sendMessage: z.strictObject({ channelId: IdSchema, clientId: ClientIdSchema, body: BodySchema }),
   editMessage: z.strictObject({ messageId: IdSchema, body: BodySchema }),
@@ -140,6 +148,7 @@ export interface BridgeOutputs {
   login: SessionInfo;
   logout: null;
   getSnapshot: Snapshot;
+  getServerInfo: ServerSummary;
   loadMessages: HistoryPage;
   sendMessage: SendReceipt;
   editMessage: Message;

@@ -24,6 +24,7 @@ export function createParleyBridge(ipc: BridgeIpc): ParleyBridge {
     login: call('login'),
     logout: call('logout'),
     getSnapshot: call('getSnapshot'),
+    getServerInfo: call('getServerInfo'),
     loadMessages: call('loadMessages'),
     sendMessage: call('sendMessage'),
     editMessage: call('editMessage'),

@@ -146,8 +146,9 @@ export function createParleyCore(options: ParleyCoreOptions): ParleyCore {
     if (cleared) emit({ type: 'policy', policy: cleared });
   };
 
+  const api = createRestApi(trust, requestTimeoutMs);
   const session = createSessionController({
-    api: createRestApi(trust, requestTimeoutMs),
+    api,
     trust,
     view,
     emit,
@@ -172,6 +173,7 @@ export function createParleyCore(options: ParleyCoreOptions): ParleyCore {
   const ports = { session, view, policy, updates, notifications };
   const handlers = createBridgeHandlers({
     ...ports,
+    api,
     typingThrottleMs: options.typingThrottleMs ?? 2_000,
     restored,
   });

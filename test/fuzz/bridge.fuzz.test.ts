@@ -33,6 +33,7 @@ const VALID: { [K in BridgeOperation]: BridgeInput<K> } = {
   login: { serverUrl: 'https://chat.example.com', username: 'alice', password: 'pw', remember: false }, // prettier-ignore
   logout: {},
   getSnapshot: {},
+  getServerInfo: { serverUrl: 'https://chat.example.com' },
   loadMessages: { channelId: 'c1', beforeSeq: 10 },
   sendMessage: { channelId: 'c1', clientId: UUID, body: 'hello' },
   editMessage: { messageId: 'm1', body: 'edited' },

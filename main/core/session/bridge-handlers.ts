@@ -1,4 +1,5 @@
 import type { BridgeHandlers, Snapshot } from '../../../common/bridge';
+import type { RestApi } from '../net/api';
 import { err, ok } from '../../../common/result';
 import { createMessageHandlers } from './message-handlers';
 import type { NotificationsPort, PolicyPort, UpdatesPort } from './ports';
@@ -7,6 +8,7 @@ import type { SessionView } from './view';
 
 export interface HandlerDeps {
   session: SessionController;
+  api: Pick<RestApi, 'info'>;
   view: SessionView;
   policy: PolicyPort;
   updates: UpdatesPort;
@@ -18,7 +20,7 @@ export interface HandlerDeps {
 
 /** The whole snapshot: the session's own part plus outbox, policy, update and notification modes. */
 export function composeSnapshot(
-  deps: Omit<HandlerDeps, 'typingThrottleMs' | 'restored'>,
+  deps: Omit<HandlerDeps, 'typingThrottleMs' | 'restored' | 'api'>,
 ): Snapshot {
   return {
     ...deps.view.snapshot(),
@@ -39,6 +41,12 @@ export function createBridgeHandlers(deps: HandlerDeps): BridgeHandlers {
       return ok(null);
     },
     getSnapshot: async () => ok(composeSnapshot(deps)),
+    getServerInfo: async ({ serverUrl }) => {
+      const info = await deps.api.info(serverUrl);
+      if (!info.ok) return info;
+      const { name, forgotPasswordUrl } = info.value;
+      return ok({ name, forgotPasswordUrl: forgotPasswordUrl ?? null });
+    },
     ...createMessageHandlers(session, {
       typingThrottleMs: deps.typingThrottleMs,
       policy: deps.policy,

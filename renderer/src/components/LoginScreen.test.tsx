@@ -30,6 +30,37 @@ describe('log-in screen', () => {
     expect(screen.getByLabelText('Server address')).toHaveProperty('value', 'https://chat.test');
   });
 
+  it("links to the server's forgot-password page, https only, opening a new window", async () => {
+    const fake = installFakeBridge();
+    fake.bridge.getSnapshot.mockResolvedValue({ ok: true, value: snapshot({ session: null }) });
+    fake.bridge.getServerInfo.mockResolvedValue({
+      ok: true,
+      value: { name: 'Parley', forgotPasswordUrl: 'https://id.chat.test/reset' },
+    });
+    await renderApp();
+
+    const link = await screen.findByRole('link', { name: 'Forgot password?' }, { timeout: 2_000 });
+
+    expect(fake.bridge.getServerInfo).toHaveBeenCalledWith({ serverUrl: 'https://chat.test' });
+    expect(link.getAttribute('href')).toBe('https://id.chat.test/reset');
+    expect(link.getAttribute('target')).toBe('_blank');
+  });
+
+  it('offers no forgot-password link for a page that is not https', async () => {
+    const fake = installFakeBridge();
+    fake.bridge.getSnapshot.mockResolvedValue({ ok: true, value: snapshot({ session: null }) });
+    fake.bridge.getServerInfo.mockResolvedValue({
+      ok: true,
+      value: { name: 'Parley', forgotPasswordUrl: 'javascript:alert(1)' },
+    });
+    await renderApp();
+
+    await new Promise((resolve) => setTimeout(resolve, 600));
+
+    expect(fake.bridge.getServerInfo).toHaveBeenCalled();
+    expect(screen.queryByRole('link', { name: 'Forgot password?' })).toBeNull();
+  });
+
   it('sends the form to the bridge and shows the main view on success', async () => {
     const { bridge } = await loggedOut();
 

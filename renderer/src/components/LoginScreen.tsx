@@ -7,6 +7,7 @@ import type { LoginStep } from '../text/login-text';
 import { LoginError } from './LoginError';
 import { MfaFields } from './MfaFields';
 import { PasswordFields } from './PasswordFields';
+import { useForgotPasswordUrl } from './use-forgot-password-url';
 
 const TOTP_CODE = /^[0-9]{6}$/;
 
@@ -39,6 +40,7 @@ export function LoginScreen() {
   const [code, setCode] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const id = useId();
+  const forgotPasswordUrl = useForgotPasswordUrl(serverUrl.trim());
 
   const form = () => ({
     serverUrl: serverUrl.trim(),
@@ -128,6 +130,14 @@ export function LoginScreen() {
         <button type="submit" className="button button-primary button-wide" disabled={pending}>
           {submitLabel(step, pending)}
         </button>
+
+        {step === 'password' && forgotPasswordUrl && (
+          <p className="login-forgot">
+            <a href={forgotPasswordUrl} target="_blank" rel="noreferrer noopener">
+              Forgot password?
+            </a>
+          </p>
+        )}
       </form>
     </main>
   );

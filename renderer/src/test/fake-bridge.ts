@@ -15,6 +15,10 @@ export function installFakeBridge() {
     login: vi.fn<ParleyBridge['login']>(async () => ({ ok: true, value: aliceSession })),
     logout: vi.fn<ParleyBridge['logout']>(async () => ({ ok: true, value: null })),
     getSnapshot: vi.fn<ParleyBridge['getSnapshot']>(async () => ({ ok: true, value: snapshot() })),
+    getServerInfo: vi.fn<ParleyBridge['getServerInfo']>(async () => ({
+      ok: true,
+      value: { name: 'Parley', forgotPasswordUrl: null },
+    })),
     loadMessages: vi.fn<ParleyBridge['loadMessages']>(async () => ({
       ok: true,
       value: { messages: [], hasMore: false },
