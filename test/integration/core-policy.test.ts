@@ -89,7 +89,7 @@ describe('allowedServers', () => {
     expect(recorder.recorded).toMatchObject({ tlsHandshakes: 0, requests: [], loginBodies: [] });
     expect(audited).toContainEqual({
       event: 'login.failed',
-      fields: { origin: recorder.url, username: 'ann', code: 'policy_denied' },
+      fields: { origin: recorder.url, username: 'ann', errorCode: 'policy_denied' },
     });
   });
 
