@@ -42,19 +42,40 @@ describe('message text', () => {
     expect(body.textContent).toContain('rel');
   });
 
-  it('opens http(s) and mailto links in a new window without a referrer', () => {
+  it('opens https and mailto links in a new window without a referrer, upgrading http', () => {
     const body = renderBody('[site](https://example.org/a) mailto:me@example.org www.example.com');
     const links = [...body.querySelectorAll('a')];
 
     expect(links.map((a) => a.getAttribute('href'))).toEqual([
       'https://example.org/a',
       'mailto:me@example.org',
-      'http://www.example.com',
+      'https://www.example.com/',
     ]);
     for (const link of links) {
       expect(link.getAttribute('target')).toBe('_blank');
       expect(link.getAttribute('rel')).toBe('noreferrer noopener');
     }
+  });
+
+  it('shows the real host of a link whose text names another', () => {
+    const body = renderBody(
+      '[https://bank.example](https://evil.example/login) and [docs](https://docs.example)',
+    );
+
+    expect(body.textContent).toContain('https://bank.example (evil.example)');
+    expect(body.textContent).toContain('docs (docs.example)');
+  });
+
+  it('does not repeat the host when the link text already shows it', () => {
+    const body = renderBody('see https://docs.example/guide');
+
+    expect(body.textContent).not.toContain('(docs.example)');
+  });
+
+  it('removes bidi overrides so a file name cannot be shown reversed', () => {
+    const body = renderBody('invoice_\u202Egnp.exe');
+
+    expect(body.textContent).toBe('invoice_gnp.exe');
   });
 
   it('never loads images: shows their alt text instead', () => {

@@ -1,14 +1,44 @@
-import { memo, type ReactNode } from 'react';
+import { Children, isValidElement, memo, type ReactNode } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 
-import { remarkHtmlAsText, safeUrl } from '../text/safe-markdown';
+import {
+  hiddenLinkHost,
+  remarkHtmlAsText,
+  safeUrl,
+  withoutBidiOverrides,
+} from '../text/safe-markdown';
 
 /*
  * Message text comes from other people through the server: it is untrusted. It is rendered as
- * Markdown only: no raw HTML (shown as literal text instead), links limited to http(s)/mailto and
- * opened outside the app by main, and no remote images (the CSP would block them anyway).
+ * Markdown only: no raw HTML (shown as literal text instead), links limited to https/mailto and
+ * opened outside the app by main, a link whose text hides its real host shows the host, bidi
+ * overrides are removed, and no remote images (the CSP would block them anyway).
  */
+
+function plainText(node: ReactNode): string {
+  return Children.toArray(node)
+    .map((child) => {
+      if (typeof child === 'string' || typeof child === 'number') return String(child);
+      if (isValidElement<{ children?: ReactNode }>(child)) return plainText(child.props.children);
+      return '';
+    })
+    .join('');
+}
+
+function Link({ href, children }: { href?: string; children?: ReactNode }) {
+  if (!href) return <span className="md-dropped-link">{children}</span>;
+
+  const host = hiddenLinkHost(href, plainText(children));
+  return (
+    <>
+      <a href={href} target="_blank" rel="noreferrer noopener">
+        {children}
+      </a>
+      {host && <span className="link-host"> ({host})</span>}
+    </>
+  );
+}
 
 function Heading({ children }: { children?: ReactNode }) {
   return (
@@ -19,14 +49,7 @@ function Heading({ children }: { children?: ReactNode }) {
 }
 
 const components: Components = {
-  a: ({ href, children }) =>
-    href ? (
-      <a href={href} target="_blank" rel="noreferrer noopener">
-        {children}
-      </a>
-    ) : (
-      <span className="md-dropped-link">{children}</span>
-    ),
+  a: ({ href, children }) => <Link href={href}>{children}</Link>,
   img: ({ src, alt }) => {
     const label = alt ? `[image: ${alt}]` : '[image]';
     return typeof src === 'string' && src ? (
@@ -56,7 +79,7 @@ export const MessageBody = memo(function MessageBody({ body }: { body: string })
         skipHtml
         urlTransform={safeUrl}
       >
-        {body}
+        {withoutBidiOverrides(body)}
       </Markdown>
     </div>
   );

@@ -1,13 +1,37 @@
 import type { Parent, Root, RootContent } from 'mdast';
 
-/** Link schemes a message may use. Anything else (javascript:, data:, file:, relative) is dropped. */
-const ALLOWED_PROTOCOLS = new Set(['https:', 'http:', 'mailto:']);
+/** Link schemes main opens. Anything else (javascript:, data:, file:, relative) is dropped. */
+const ALLOWED_PROTOCOLS = new Set(['https:', 'mailto:']);
 
-/** react-markdown `urlTransform`: keep absolute http(s)/mailto URLs, drop everything else. */
+/**
+ * react-markdown `urlTransform`: keep absolute https and mailto URLs, drop everything else. A
+ * plain http link (often a bare `www.` autolink) is upgraded to https, since main never opens
+ * http and a link that silently does nothing helps no one.
+ */
 export function safeUrl(url: string): string | null {
   if (!URL.canParse(url)) return null;
 
-  return ALLOWED_PROTOCOLS.has(new URL(url).protocol) ? url : null;
+  const parsed = new URL(url);
+  if (parsed.protocol === 'http:') parsed.protocol = 'https:';
+
+  return ALLOWED_PROTOCOLS.has(parsed.protocol) ? parsed.href : null;
+}
+
+/** Explicit left-to-right / right-to-left overrides: they can make `gnp.exe` read `exe.png`. */
+const BIDI_OVERRIDES = /[\u202D\u202E]/g;
+
+export function withoutBidiOverrides(text: string): string {
+  return text.replace(BIDI_OVERRIDES, '');
+}
+
+/** The host a link really goes to, when its text does not already say so. */
+export function hiddenLinkHost(href: string, text: string): string | null {
+  if (!URL.canParse(href)) return null;
+
+  const url = new URL(href);
+  if (url.protocol !== 'https:') return null;
+
+  return text.toLowerCase().includes(url.host.toLowerCase()) ? null : url.host;
 }
 
 /**
