@@ -22,7 +22,25 @@ export const UsernameSchema = z
   .min(1)
   .max(LIMITS.usernameChars)
   .regex(/^[a-z0-9._-]+$/, 'lowercase letters, digits, dot, dash and underscore only');
-export const BodySchema = z.string().min(1).max(LIMITS.messageBodyChars);
+
+/**
+ * C0 controls other than tab and line feed, DEL and the C1 controls. Bidi overrides and
+ * isolates (U+202A–U+202E, U+2066–U+2069) are allowed: real right-to-left text uses them, and
+ * the renderer isolates every body.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+/** A message body: tab and new line are the only control characters; never only whitespace. */
+export const BodySchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.messageBodyChars)
+  .refine((body) => !CONTROL_CHARACTERS.test(body), {
+    message: 'Messages cannot contain control characters other than tab and new line.',
+  })
+  .refine((body) => /\S/.test(body), { message: 'Messages cannot be only spaces or blank lines.' });
+
 export const SeqSchema = z.number().int().nonnegative();
 export const TotpCodeSchema = z.string().regex(/^[0-9]{6}$/, 'six digits');
 

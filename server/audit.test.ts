@@ -59,7 +59,9 @@ describe('server audit log', () => {
     socket.close();
     secrets.push(token, 'the quarterly numbers are confidential');
 
-    const enrolment = await withToken(server, token, 'POST', '/api/mfa/enroll');
+    const enrolment = await withToken(server, token, 'POST', '/api/mfa/enroll', {
+      currentPassword: 'ann-first-password',
+    });
     const { secret, otpauthUri } = enrolment.json as { secret: string; otpauthUri: string };
     const code = totpCodeAt(secret, clock.now());
     await withToken(server, token, 'POST', '/api/mfa/confirm', { code });

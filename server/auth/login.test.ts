@@ -195,7 +195,7 @@ describe('log in: lockout and two-factor codes', () => {
     it('enrols a user by self-service: the secret counts only once a code confirms it', async () => {
       const { accounts, attempt } = setUp();
       const user = store.users.byUsername('alice')!;
-      const { secret, otpauthUri } = accounts.enrollMfa(user.id);
+      const { secret, otpauthUri } = await accounts.enrollMfa(user.id, PASSWORD);
 
       expect(otpauthUri).toMatch(/^otpauth:\/\/totp\/Parley:alice\?secret=[A-Z2-7]+/);
       expect(await attempt(PASSWORD)).toBe('ok');
@@ -209,18 +209,18 @@ describe('log in: lockout and two-factor codes', () => {
       expect(await attempt(PASSWORD, code)).toMatchObject({ code: 'bad_credentials' });
       clock.advance(30_000);
       expect(await attempt(PASSWORD, totpCodeAt(secret, clock.now()))).toBe('ok');
-      expect(() => accounts.enrollMfa(user.id)).toThrow(
-        expect.objectContaining({ code: 'forbidden' }),
-      );
+      await expect(accounts.enrollMfa(user.id, PASSWORD)).rejects.toMatchObject({
+        code: 'forbidden',
+      });
     });
 
     it('ignores enrolment when MFA is off on the server', async () => {
       const { attempt, accounts } = enrolled({ mfa: 'off' });
 
       expect(await attempt(PASSWORD)).toBe('ok');
-      expect(() => accounts.enrollMfa(store.users.byUsername('alice')!.id)).toThrow(
-        expect.objectContaining({ code: 'forbidden' }),
-      );
+      await expect(
+        accounts.enrollMfa(store.users.byUsername('alice')!.id, PASSWORD),
+      ).rejects.toMatchObject({ code: 'forbidden' });
     });
   });
 });

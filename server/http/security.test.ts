@@ -252,7 +252,9 @@ describe('REST: sessions, passwords, lockout and MFA under the server configurat
   describe('two-factor authentication', () => {
     it('enrols, confirms, then needs a fresh code at every log in', async () => {
       const token = await login(server, 'frank', 'frank-password-1');
-      const enrol = await withToken(server, token, 'POST', '/api/mfa/enroll');
+      const enrol = await withToken(server, token, 'POST', '/api/mfa/enroll', {
+        currentPassword: 'frank-password-1',
+      });
       expect(enrol.status).toBe(200);
       const { secret, otpauthUri } = enrol.json as { secret: string; otpauthUri: string };
       expect(otpauthUri).toContain(`secret=${secret}`);

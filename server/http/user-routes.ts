@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { LIMITS } from '../../common/limits';
 import {
   ChangePasswordRequestSchema,
   LoginRequestSchema,
@@ -11,8 +12,7 @@ import { ServiceError } from '../errors';
 import {
   MAX_PROTOCOL_VERSION,
   MIN_PROTOCOL_VERSION,
-  protocolMismatchMessage,
-  supportsProtocol,
+  protocolVersionProblem,
 } from '../protocol-version';
 import { readJsonBody } from './body';
 import { sendEmpty, sendJson } from './respond';
@@ -55,9 +55,8 @@ async function login({ req, res, deps, address }: RouteContext): Promise<void> {
   const body = await readJsonBody(req);
   const version = z.object({ protocolVersion: z.unknown() }).safeParse(body);
   const asked = version.success ? version.data.protocolVersion : undefined;
-  if (typeof asked === 'number' && !supportsProtocol(asked)) {
-    throw new ServiceError('protocol_mismatch', protocolMismatchMessage(asked));
-  }
+  const mismatch = asked === undefined ? null : protocolVersionProblem(asked);
+  if (mismatch !== null) throw new ServiceError('protocol_mismatch', mismatch);
 
   const request = LoginRequestSchema.safeParse(body);
   if (!request.success) {
@@ -109,9 +108,14 @@ function policy({ res, deps }: SessionContext): void {
   sendJson(res, 200, deps.config.policy);
 }
 
-/** POST /api/mfa/enroll → 200 { secret, otpauthUri }; active after /api/mfa/confirm. */
-function enrollMfa({ res, deps, session }: SessionContext): void {
-  sendJson(res, 200, deps.accounts.enrollMfa(session.user.id));
+const EnrollMfaSchema = z.object({ currentPassword: z.string().min(1).max(LIMITS.passwordChars) });
+
+/** POST /api/mfa/enroll { currentPassword } → 200 { secret, otpauthUri }; active once confirmed. */
+async function enrollMfa({ req, res, deps, session }: SessionContext): Promise<void> {
+  const request = EnrollMfaSchema.safeParse(await readJsonBody(req));
+  if (!request.success) throw new ServiceError('invalid_input', 'Send the current password.');
+
+  sendJson(res, 200, await deps.accounts.enrollMfa(session.user.id, request.data.currentPassword));
 }
 
 const ConfirmMfaSchema = z.object({ code: TotpCodeSchema });

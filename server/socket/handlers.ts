@@ -42,6 +42,7 @@ export const chatHandlers: EventHandler[] = [
     event: ClientEvents.edit,
     schema: EditMessageRequestSchema,
     handle({ deps, socket }, input) {
+      assertCanSee({ deps, socket }, input.messageId);
       const message = deps.store.messages.edit(input.messageId, socket.data.user.id, input.body);
 
       deps.io.to(channelRoom(message.channelId)).emit(ServerEvents.messageEdited, message);
@@ -54,6 +55,7 @@ export const chatHandlers: EventHandler[] = [
     event: ClientEvents.delete,
     schema: DeleteMessageRequestSchema,
     handle({ deps, socket }, input) {
+      assertCanSee({ deps, socket }, input.messageId);
       const { message, changed } = deps.store.messages.delete(input.messageId, socket.data.user.id);
 
       if (changed) {
@@ -108,4 +110,15 @@ function assertMember({ deps, socket }: HandlerContext, channelId: string): void
     throw new ServiceError('not_found', 'That channel does not exist.');
   }
   throw new ServiceError('forbidden', 'You are not a member of that channel.');
+}
+
+/**
+ * A message in a channel the user is not in answers exactly like one that does not exist, so
+ * ids cannot be probed; only members go on to the author check (`forbidden`).
+ */
+function assertCanSee({ deps, socket }: HandlerContext, messageId: string): void {
+  const message = deps.store.messages.byId(messageId);
+  if (message && deps.store.channels.isMember(message.channelId, socket.data.user.id)) return;
+
+  throw new ServiceError('not_found', 'That message does not exist.');
 }

@@ -5,7 +5,7 @@ import type { AuthService } from '../auth/sessions';
 import type { Clock } from '../clock';
 import { ServiceError, toAppError } from '../errors';
 import type { Logger } from '../log';
-import { protocolMismatchMessage, supportsProtocol } from '../protocol-version';
+import { protocolVersionProblem } from '../protocol-version';
 import { TokenBucket, type AddressLimiter } from '../rate-limit';
 import type { ChatSocket } from './types';
 
@@ -42,10 +42,8 @@ export function handshakeMiddleware(deps: HandshakeDeps) {
       }
 
       const raw = socket.handshake.auth as Record<string, unknown> | undefined;
-      const version = raw?.protocolVersion;
-      if (typeof version !== 'number' || !supportsProtocol(version)) {
-        throw new ServiceError('protocol_mismatch', protocolMismatchMessage(version));
-      }
+      const mismatch = protocolVersionProblem(raw?.protocolVersion);
+      if (mismatch !== null) throw new ServiceError('protocol_mismatch', mismatch);
 
       const parsed = HandshakeAuthSchema.safeParse(raw);
       if (!parsed.success) {

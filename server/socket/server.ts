@@ -13,6 +13,7 @@ import type { Store } from '../store/store';
 import { bindHandlers } from './guard';
 import { chatHandlers } from './handlers';
 import { handshakeMiddleware } from './handshake';
+import { isOversizeDrop } from './oversize';
 import { PresenceTracker } from './presence';
 import { startRevocationWatch } from './revocation';
 import { channelRoom, userRoom, type ChatServer, type ChatSocket, type SocketDeps } from './types';
@@ -38,7 +39,8 @@ export function createChatSocketServer(options: {
   now: Clock;
 }): ChatSocketServer {
   const io: ChatServer = new Server(options.https, {
-    transports: ['websocket', 'polling'],
+    // WebSocket only, as the design says: no long-polling fallback over plain HTTP requests.
+    transports: ['websocket'],
     maxHttpBufferSize: LIMITS.socketPayloadBytes,
     serveClient: false,
     connectTimeout: 10_000,
@@ -101,7 +103,15 @@ function onConnection(deps: SocketDeps, socket: ChatSocket): void {
   socket.on('disconnecting', () => {
     lastRooms = [...socket.rooms].filter((room) => room.startsWith('channel:'));
   });
-  socket.on('disconnect', (reason) => {
+  socket.on('disconnect', (reason, description) => {
+    if (isOversizeDrop(reason, description)) {
+      deps.log.warn({
+        event: 'socket.payload_too_large',
+        userId: user.id,
+        sessionId,
+        socketId: socket.id,
+      });
+    }
     deps.log.info({ event: 'socket.disconnected', userId: user.id, socketId: socket.id, reason });
     if (deps.presence.remove(user.id) && lastRooms.length > 0) {
       deps.io.to(lastRooms).emit(ServerEvents.presence, { userId: user.id, online: false });

@@ -130,6 +130,11 @@ export class UserStore {
     this.db.prepare('UPDATE users SET mfa_pending_secret = ? WHERE id = ?').run(secret, userId);
   }
 
+  /** Discards a self-service enrolment that was never confirmed; the active secret stays. */
+  clearPendingMfaSecret(userId: string): void {
+    this.db.prepare('UPDATE users SET mfa_pending_secret = NULL WHERE id = ?').run(userId);
+  }
+
   /** Makes `secret` the active one; `usedCounter` is the time step of the code that proved it. */
   activateMfa(userId: string, secret: string, usedCounter: number | null): void {
     this.db
