@@ -211,6 +211,7 @@ export const SyncResponseSchema = z.object({
 export type SyncResponse = z.infer<typeof SyncResponseSchema>;
 
 export const TypingRequestSchema = z.object({ channelId: IdSchema });
+export const ActivityRequestSchema = z.strictObject({});
 export const TypingEventSchema = z.object({ channelId: IdSchema, userId: IdSchema });
 export const PresenceEventSchema = z.object({ userId: IdSchema, online: z.boolean() });
 /** `reason` is the administrator's own words, or empty. */
@@ -225,6 +226,11 @@ export const ClientEvents = {
   sync: 'sync:since',
   /** Not acknowledged. */
   typing: 'typing',
+  /**
+   * Not acknowledged. The person at the keyboard did something in the app recently: it keeps the
+   * session from ending by the idle timeout while they only read. Sent at most once a minute.
+   */
+  activity: 'activity',
 } as const;
 
 /** Server-to-client events. */

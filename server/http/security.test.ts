@@ -242,6 +242,22 @@ describe('REST: sessions, passwords, lockout and MFA under the server configurat
       expect((await withToken(server, token, 'GET', '/api/policy')).status).toBe(200);
     });
 
+    it('keeps a reading user signed in through the activity event', async () => {
+      const token = await login(server, 'erin', 'erin-password-1');
+      const { socket } = await connectLive(token);
+
+      for (let step = 0; step < 3; step += 1) {
+        clock.advanceMinutes(20);
+        socket.emit(ClientEvents.activity, {});
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      clock.advanceMinutes(20);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      expect(socket.connected).toBe(true);
+      expect((await withToken(server, token, 'GET', '/api/policy')).status).toBe(200);
+    });
+
     it('gives the absolute end of the session at log in', async () => {
       const answer = await tryLogin(server, 'erin', 'erin-password-1');
 

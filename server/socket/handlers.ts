@@ -8,6 +8,7 @@ import {
   ServerEvents,
   SyncRequestSchema,
   TypingRequestSchema,
+  ActivityRequestSchema,
 } from '../../common/protocol';
 import { ServiceError } from '../errors';
 import { defineHandler, type EventHandler, type HandlerContext } from './guard';
@@ -100,6 +101,15 @@ export const chatHandlers: EventHandler[] = [
         .emit(ServerEvents.typing, { channelId: input.channelId, userId: socket.data.user.id });
       return null;
     },
+  }),
+
+  // The guard has already recorded the session's use; that is all activity means.
+  defineHandler({
+    event: ClientEvents.activity,
+    schema: ActivityRequestSchema,
+    acked: false,
+    limiter: 'typing',
+    handle: () => null,
   }),
 ];
 
