@@ -31,12 +31,30 @@ export {
  * listed here before any work.
  */
 
+/**
+ * A server is named by its https origin alone: `https://host[:port]`, with an optional trailing
+ * `/`. A path, query, fragment or user name would be silently dropped later (every request goes
+ * to a fixed path on the origin), so it is refused here instead.
+ */
+function isServerOrigin(value: string): boolean {
+  if (!URL.canParse(value) || /[\s?#@\\]/.test(value)) return false;
+  const url = new URL(value);
+  return (
+    url.protocol === 'https:' &&
+    url.username === '' &&
+    url.password === '' &&
+    url.pathname === '/' &&
+    url.search === '' &&
+    url.hash === ''
+  );
+}
+
 export const ServerUrlSchema = z
   .string()
   .max(2_048)
   .refine(
-    (value) => URL.canParse(value) && new URL(value).protocol === 'https:',
-    'the server address must be an https:// URL',
+    isServerOrigin,
+    'Enter the server address as https:// and the host name, with an optional :port and nothing after it.',
   );
 
 export const ConnectionStateSchema = z.enum(['connecting', 'online', 'reconnecting', 'offline']);

@@ -90,6 +90,9 @@ export interface ParleyCore {
   dispose(): Promise<void>;
 }
 
+/** How long quitting waits for the server to end a session that is not remembered. */
+const QUIT_LOGOUT_TIMEOUT_MS = 2_000;
+
 /** Drops a `policy` event equal to the last one sent: a change reaches the renderer once. */
 function samePolicyOnce(push: (event: BridgeEvent) => void): (event: BridgeEvent) => void {
   let last: string | null = null;
@@ -187,7 +190,7 @@ export function createParleyCore(options: ParleyCoreOptions): ParleyCore {
     keychainStuck: () => credentials?.keychainStuck ?? false,
     async dispose() {
       await restored;
-      session.close();
+      await session.quit(QUIT_LOGOUT_TIMEOUT_MS);
       batcher.dispose();
       trust.destroy();
     },

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../../../common/result';
 import type { AuditLog } from '../audit/audit-log';
-import type { MessageCache } from '../cache';
+import type { CacheApi } from '../cache';
 import {
   generateCacheKey,
   KeychainUnavailableError,
@@ -12,9 +12,11 @@ import type { Logger } from '../log/logger';
 
 export interface KeyRotationDeps {
   account: ServerAccount;
-  cache: MessageCache;
+  cache: CacheApi;
   /** The key the cache is encrypted with now. */
   key: Buffer;
+  /** The cache is now encrypted with `key` (a rebuild after damage must use it). */
+  onKeyChanged?(key: Buffer): void;
   credentials: CredentialStore;
   audit: AuditLog;
   log: Logger;
@@ -60,6 +62,7 @@ export function createKeyRotation(deps: KeyRotationDeps): () => Promise<Result<n
     }
 
     key = next;
+    deps.onKeyChanged?.(next);
     deps.audit.record('cache.key_rotated', { origin: serverOrigin(account.serverUrl) });
     return ok(null);
   };

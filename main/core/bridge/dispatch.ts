@@ -2,6 +2,7 @@ import type { z } from 'zod';
 
 import { bridgeInputs, type BridgeHandlers, type BridgeOperation } from '../../../common/bridge';
 import { err, type Result } from '../../../common/result';
+import { CacheOperationError } from '../cache/errors';
 
 export type BridgeDispatch = (operation: string, payload: unknown) => Promise<Result<unknown>>;
 
@@ -14,10 +15,20 @@ function isOperation(name: string): name is BridgeOperation {
   return Object.hasOwn(bridgeInputs, name);
 }
 
-/** Names the failing fields without echoing the values, which may hold secrets. */
+/**
+ * Names the failing fields without echoing the values, which may hold secrets. A refinement's
+ * message is a fixed sentence from our schemas (never the value), written for the user: it is
+ * added as it is.
+ */
 function describeIssues(error: z.ZodError): string {
   const fields = error.issues.slice(0, 5).map((issue) => issue.path.join('.') || '(payload)');
-  return `Invalid request: check ${[...new Set(fields)].join(', ')}.`;
+  const refinements = error.issues.flatMap((issue) =>
+    issue.code === 'custom' ? [issue.message] : [],
+  );
+  return [
+    `Invalid request: check ${[...new Set(fields)].join(', ')}.`,
+    ...new Set(refinements),
+  ].join(' ');
 }
 
 /**
@@ -45,6 +56,8 @@ export function createBridgeDispatch(
       return await handler(parsed.data);
     } catch (error) {
       log.error({ operation, errorName: (error as Error)?.name }, 'bridge.handler_failed');
+      // Its message is written for the user and names no data; anything else stays generic.
+      if (error instanceof CacheOperationError) return err('internal', error.message);
       return err('internal', 'Something went wrong inside Parley. Please try again.');
     }
   };

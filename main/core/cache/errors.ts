@@ -14,6 +14,25 @@ export class CacheOpenError extends Error {
   }
 }
 
+/**
+ * A cache operation failed at run time for a reason the cache cannot fix by itself (disk full,
+ * I/O error, a damaged file that could not be rebuilt). The message is plain and safe to show.
+ */
+export class CacheOperationError extends Error {
+  override readonly name = 'CacheOperationError';
+
+  constructor(
+    readonly operation: string,
+    readonly sqliteCode: string | null,
+  ) {
+    super(
+      sqliteCode === 'SQLITE_FULL'
+        ? 'Parley could not save to its local copy of your messages because the disk is full.'
+        : 'Parley could not use its local copy of your messages on this computer.',
+    );
+  }
+}
+
 /** The SQLite error code of a thrown better-sqlite3 error, or null for anything else. */
 export function sqliteCodeOf(error: unknown): string | null {
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') {

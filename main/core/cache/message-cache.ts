@@ -119,12 +119,21 @@ export class MessageCache {
     return result === 'ok';
   }
 
+  /** Never throws: on a damaged file `optimize` may fail, and the file must still be let go. */
   close(): void {
     if (!this.db.open) return;
-    this.db.pragma('optimize');
-    this.db.close();
+    try {
+      this.db.pragma('optimize');
+    } catch {
+      // Only a hint for the query planner; closing matters more.
+    } finally {
+      this.db.close();
+    }
   }
 }
+
+/** What callers use of a cache: its public surface, so a wrapper can stand in for it. */
+export type CacheApi = Pick<MessageCache, keyof MessageCache>;
 
 /** Opens an account's cache file with its key and brings the schema up to date. */
 export function openCacheDatabase(options: OpenCacheOptions): MessageCache {

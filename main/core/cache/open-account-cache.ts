@@ -8,8 +8,7 @@ import { CacheOpenError, type CacheFailure } from './errors';
 import { CACHE_KEY_BYTES } from './key';
 import { openCacheDatabase, type MessageCache } from './message-cache';
 import { quarantineFile } from './quarantine';
-import { salvageOutbox } from './salvage';
-import type { OutboxEntry } from './types';
+import { salvageOutbox, type SalvagedOutbox } from './salvage';
 
 export type CacheRecovery = 'none' | 'wrong_key' | 'missing_key' | 'corrupt';
 
@@ -35,6 +34,8 @@ export interface OpenAccountCacheResult {
   recovered: CacheRecovery;
   /** Unsent messages carried over from the quarantined file. */
   salvagedOutbox: number;
+  /** False when the quarantined file's outbox could not be read in full: some may be lost. */
+  outboxComplete: boolean;
   /** The key the cache is encrypted with now. */
   key: Buffer;
   /** True when `key` was made here: the caller must store it in the keychain. */
@@ -75,10 +76,9 @@ export function openAccountCache(options: OpenAccountCacheOptions): OpenAccountC
 
   const key = options.key ?? (options.makeKey ?? (() => randomBytes(CACHE_KEY_BYTES)))();
   const keyIsNew = options.key === null;
-  const fresh = (recovered: CacheRecovery, salvaged: OutboxEntry[] = []) => {
+  const fresh = (recovered: CacheRecovery) => {
     const cache = openCacheDatabase({ file: paths.file, key, logger: log });
-    const salvagedOutbox = salvaged.length > 0 ? cache.restoreOutbox(salvaged) : 0;
-    return { cache, recovered, salvagedOutbox, key, keyIsNew };
+    return { cache, recovered, salvagedOutbox: 0, outboxComplete: true, key, keyIsNew };
   };
 
   if (!existsSync(paths.file)) {
@@ -93,24 +93,50 @@ export function openAccountCache(options: OpenAccountCacheOptions): OpenAccountC
   if (options.key === null) {
     const { name } = quarantineFile(paths.file, paths.quarantineDir, 'missing_key');
     log.warn({ ...fields, reason: 'missing_key', quarantined: name }, 'cache.quarantined');
-    return fresh('missing_key');
+    return { ...fresh('missing_key'), outboxComplete: false };
   }
 
   let failure: CacheFailure | null;
   try {
     const cache = openAndValidate(paths.file, key, log, options.fullCheck ?? false);
-    return { cache, recovered: 'none', salvagedOutbox: 0, key, keyIsNew };
+    return { cache, recovered: 'none', salvagedOutbox: 0, outboxComplete: true, key, keyIsNew };
   } catch (error) {
     failure = classifyOpenFailure(error, paths.file, key);
     if (failure === null) throw error;
   }
 
-  const salvaged = failure === 'wrong_key' ? [] : salvageOutbox(paths.file, key);
+  return { ...replaceDamagedCache({ ...options, key }, failure), keyIsNew };
+}
+
+/**
+ * Replaces an account's cache file that turned out to be unusable (at open, or later while in
+ * use: the caller must have closed it first). Unsent messages are read from it where it still
+ * decrypts, the file goes to quarantine/, and a fresh cache under the same key takes its place
+ * with those messages carried over. Throws only when the fresh file cannot be created.
+ */
+export function replaceDamagedCache(
+  options: Omit<OpenAccountCacheOptions, 'key'> & { key: Buffer },
+  failure: CacheFailure,
+): OpenAccountCacheResult {
+  const log = options.logger ?? silentLoggers('cache');
+  const { key } = options;
+  const paths = accountCachePaths(options.dataDir, options.accountId);
+
+  const salvaged: SalvagedOutbox =
+    failure === 'wrong_key' ? { entries: [], complete: false } : salvageOutbox(paths.file, key);
   const { name } = quarantineFile(paths.file, paths.quarantineDir, failure);
-  const result = fresh(failure === 'too_new' ? 'corrupt' : failure, salvaged);
-  log.warn(
-    { ...fields, reason: failure, quarantined: name, salvagedOutbox: result.salvagedOutbox },
-    'cache.quarantined',
-  );
-  return result;
+  const cache = openCacheDatabase({ file: paths.file, key, logger: log });
+  const salvagedOutbox = salvaged.entries.length > 0 ? cache.restoreOutbox(salvaged.entries) : 0;
+  const fields = { account: paths.accountHash, reason: failure, quarantined: name };
+  log.warn({ ...fields, salvagedOutbox, outboxComplete: salvaged.complete }, 'cache.quarantined');
+
+  const recovered = failure === 'too_new' ? 'corrupt' : failure;
+  return {
+    cache,
+    recovered,
+    salvagedOutbox,
+    outboxComplete: salvaged.complete,
+    key,
+    keyIsNew: false,
+  };
 }

@@ -18,8 +18,14 @@ function isOutboxRow(row: unknown): row is OutboxRow {
   );
 }
 
+/** What a damaged file still yielded; `complete` is false when part of the outbox was unreadable. */
+export interface SalvagedOutbox {
+  entries: OutboxEntry[];
+  complete: boolean;
+}
+
 /** Reads rows one at a time in rowid order, keeping every row before the first damaged page. */
-function readRowByRow(db: SqliteDatabase): unknown[] {
+function readRowByRow(db: SqliteDatabase): { rows: unknown[]; complete: boolean } {
   const next = db.prepare(
     `SELECT ${OUTBOX_COLUMNS}, rowid AS r FROM outbox WHERE rowid > ? ORDER BY rowid LIMIT 1`,
   );
@@ -31,32 +37,36 @@ function readRowByRow(db: SqliteDatabase): unknown[] {
       rows.push(row);
       after = (row as { r: number }).r;
     }
+    return { rows, complete: true };
   } catch {
     // The rest of the table is unreadable; keep what came before it.
+    return { rows, complete: false };
   }
-  return rows;
 }
 
 /**
  * Reads whatever outbox entries a damaged cache still yields. Opened read-write like any normal
  * open, so a WAL left by a crash is replayed first (the file is quarantined right after).
- * Returns [] when the file cannot be decrypted or has no outbox. Never throws.
+ * Nothing, and not complete, when the file cannot be decrypted or has no readable outbox; a
+ * damaged row also makes it incomplete. Never throws.
  */
-export function salvageOutbox(file: string, key: Buffer): OutboxEntry[] {
+export function salvageOutbox(file: string, key: Buffer): SalvagedOutbox {
   let db: SqliteDatabase | null = null;
   try {
     db = new Database(file, { fileMustExist: true });
     applyCipher(db, key);
 
-    let rows: unknown[];
+    let read: { rows: unknown[]; complete: boolean };
     try {
-      rows = db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM outbox ORDER BY created_at, rowid`).all();
+      const all = db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM outbox ORDER BY created_at, rowid`);
+      read = { rows: all.all(), complete: true };
     } catch {
-      rows = readRowByRow(db);
+      read = readRowByRow(db);
     }
-    return rows.filter(isOutboxRow).map(outboxEntryFromRow);
+    const entries = read.rows.filter(isOutboxRow).map(outboxEntryFromRow);
+    return { entries, complete: read.complete && entries.length === read.rows.length };
   } catch {
-    return [];
+    return { entries: [], complete: false };
   } finally {
     db?.close();
   }

@@ -66,6 +66,21 @@ export function openConnection(options: ConnectionOptions): Connection {
     randomizationFactor: reconnect.jitter,
   });
 
+  /**
+   * Every socket listener and timer goes through here: a throw inside one would escape into
+   * socket.io's emitter or the timer queue as an uncaught exception and kill the process. It is
+   * logged by event name and error name (never the payload) and the event is dropped.
+   */
+  function guarded<A extends unknown[]>(name: string, handler: (...args: A) => void) {
+    return (...args: A): void => {
+      try {
+        handler(...args);
+      } catch (error) {
+        log.error({ event: name, errorName: (error as Error)?.name }, 'connection.handler_failed');
+      }
+    };
+  }
+
   function setState(next: ConnectionState): void {
     if (next === state) return;
     state = next;
@@ -95,10 +110,16 @@ export function openConnection(options: ConnectionOptions): Connection {
     clearTimeout(retryTimer);
     const delay = backoffDelay(manualAttempt, reconnect);
     manualAttempt += 1;
-    retryTimer = setTimeout(() => !closed && socket.connect(), delay);
+    retryTimer = setTimeout(
+      guarded('retry', () => !closed && socket.connect()),
+      delay,
+    );
   }
 
-  socket.on('connect_error', (error: Error & { data?: unknown }) => {
+  const on = <A extends unknown[]>(name: string, handler: (...args: A) => void) =>
+    socket.on(name, guarded(name, handler));
+
+  on('connect_error', (error: Error & { data?: unknown }) => {
     if (closed) return;
     setState(everOnline ? 'reconnecting' : 'connecting');
     if (socket.active) {
@@ -115,7 +136,7 @@ export function openConnection(options: ConnectionOptions): Connection {
     } else retryLater();
   });
 
-  socket.on('disconnect', (reason) => {
+  on('disconnect', (reason: Socket.DisconnectReason) => {
     if (closed) return;
     ready = false;
     log.info({ reason }, 'connection.disconnected');
@@ -123,12 +144,12 @@ export function openConnection(options: ConnectionOptions): Connection {
     if (!socket.active) retryLater();
   });
 
-  socket.on(ServerEvents.sessionRevoked, (payload: unknown) => {
+  on(ServerEvents.sessionRevoked, (payload: unknown) => {
     const event = parseServerEvent(ServerEvents.sessionRevoked, payload);
     end(revokedByServer(event?.name === 'session:revoked' ? event.data.reason : ''));
   });
 
-  socket.on(ServerEvents.ready, (payload: unknown) => {
+  on(ServerEvents.ready, (payload: unknown) => {
     const event = parseServerEvent(ServerEvents.ready, payload);
     if (closed) return;
     if (event?.name !== 'ready') {
@@ -145,7 +166,7 @@ export function openConnection(options: ConnectionOptions): Connection {
 
   for (const name of SERVER_EVENT_NAMES) {
     if (name === ServerEvents.ready || name === ServerEvents.sessionRevoked) continue;
-    socket.on(name, (payload: unknown) => {
+    on(name, (payload: unknown) => {
       const event = parseServerEvent(name, payload);
       if (closed) return;
       if (!event || event.name === 'ready' || event.name === 'session:revoked') {
@@ -156,10 +177,12 @@ export function openConnection(options: ConnectionOptions): Connection {
     });
   }
 
-  socket.onAny((name: unknown) => {
-    const known = (SERVER_EVENT_NAMES as unknown[]).includes(name);
-    if (!known) log.debug({ event: String(name).slice(0, 64) }, 'connection.event_unknown');
-  });
+  socket.onAny(
+    guarded('any', (name: unknown) => {
+      const known = (SERVER_EVENT_NAMES as unknown[]).includes(name);
+      if (!known) log.debug({ event: String(name).slice(0, 64) }, 'connection.event_unknown');
+    }),
+  );
 
   return {
     get state() {

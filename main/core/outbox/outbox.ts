@@ -1,7 +1,7 @@
 import type { OutboxEntry, SendReceipt } from '../../../common/bridge';
 import type { Message } from '../../../common/protocol';
 import { err, ok, type AppError, type ErrorCode, type Result } from '../../../common/result';
-import type { MessageCache } from '../cache';
+import type { CacheApi } from '../cache';
 import type { Logger } from '../log/logger';
 
 export interface SendRequest {
@@ -12,7 +12,7 @@ export interface SendRequest {
 
 export interface OutboxDeps {
   /** The signed-in account's cache: the outbox lives in it, so it survives restarts. */
-  cache: MessageCache;
+  cache: CacheApi;
   /** `message:send` on this account's connection; not_connected when there is none. */
   send(request: SendRequest): Promise<Result<Message>>;
   isOnline(): boolean;
@@ -108,7 +108,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     return null;
   }
 
-  const flush = () => serially(() => deliverUpTo(null)).then(() => undefined);
+  /** Never rejects: it runs from timers and events with nobody to hand an error to. */
+  const flush = () =>
+    serially(() => deliverUpTo(null)).then(
+      () => undefined,
+      (error: unknown) => log.error({ errorName: (error as Error)?.name }, 'outbox.flush_failed'),
+    );
 
   return {
     entries,

@@ -1,7 +1,8 @@
 import type { BridgeEvent } from '../../../common/bridge';
 import { assertNever } from '../../../common/result';
-import type { MessageCache } from '../cache';
+import type { CacheApi } from '../cache';
 import type { ConnectionCallbacks } from '../connection/connection';
+import type { Logger } from '../log/logger';
 import type { CursorStore } from '../sync/cursor-store';
 import type { SessionView } from './view';
 
@@ -10,7 +11,7 @@ type LiveEvent = Parameters<ConnectionCallbacks['onEvent']>[0];
 export interface ApplyDeps {
   view: SessionView;
   cursors: CursorStore;
-  cache: MessageCache;
+  cache: CacheApi;
   emit(event: BridgeEvent): void;
   /** Our own user id: our own typing is not echoed to the renderer. */
   selfId: string;
@@ -20,6 +21,7 @@ export interface ApplyDeps {
    */
   syncing: boolean;
   onMessage(message: Extract<BridgeEvent, { type: 'message' }>['message']): void;
+  log: Logger;
 }
 
 /** Folds one live server event into the cache and the view, and forwards it to the renderer. */
@@ -30,6 +32,11 @@ export function applyServerEvent(event: LiveEvent, deps: ApplyDeps): void {
     case 'message:edited':
     case 'message:deleted': {
       const message = event.data;
+      // Not a channel of ours: the server should not send it, and the renderer never sees it.
+      if (!view.hasChannel(message.channelId)) {
+        deps.log.warn({ event: event.name }, 'session.message_unknown_channel');
+        return;
+      }
       cache.applyMessages([message]);
       if (!deps.syncing) cursors.advance(message.channelId, message.rev);
       view.noteRev(message.channelId, message.rev);

@@ -22,6 +22,8 @@ export interface Attempt {
   cursors: CursorStore;
   outbox: Outbox;
   holder: SessionTokenHolder | null;
+  /** True once the token is in the keychain for the next start; else it lives in memory only. */
+  remembered: boolean;
   /** Ends a sign-in's wait for `ready`; set by whoever waits. */
   settle(result: Result<SessionInfo>): void;
 }
@@ -58,6 +60,7 @@ export function createAttempt(init: AttemptInit, hooks: AttemptHooks): { attempt
     connection: null,
     syncRound: 0,
     syncing: false,
+    remembered: false,
     cursors: createCacheCursorStore(cache),
     outbox: createOutbox({
       cache,

@@ -79,7 +79,7 @@ export function createSessionController(deps: SessionDeps): SessionController {
     };
     if (end.code === 'session_revoked') deps.audit.record('session.revoked', fields);
     if (end.code === 'session_expired') deps.audit.record('session.expired', fields);
-    const unsent = attempt.storage.cache.outbox.list().length;
+    const unsent = unsentCount(attempt);
     teardown(attempt, end.reason);
     emit({ type: 'session', session: null, reason: end.reason });
     void signIn
@@ -87,6 +87,15 @@ export function createSessionController(deps: SessionDeps): SessionController {
       .then(() => eraseIfRevoked(attempt, end, unsent))
       .catch((error: Error) => log.error({ errorName: error?.name }, 'session.end_cleanup_failed'))
       .then(() => deps.onSessionEnded?.({ account: attempt.account, code: end.code }));
+  }
+
+  /** For the record only: a cache that cannot be read must not stop the session from ending. */
+  function unsentCount(attempt: Attempt): number {
+    try {
+      return attempt.storage.cache.outbox.list().length;
+    } catch {
+      return 0;
+    }
   }
 
   /** A REST answer that says the session is over ends it like a handshake refusal would. */
@@ -175,5 +184,24 @@ export function createSessionController(deps: SessionDeps): SessionController {
     isOnline: () => current?.connection?.state === 'online',
     active: () => (current?.established ? current : null),
     close: () => current && teardown(current),
+    async quit(timeoutMs) {
+      signIn.cancel();
+      const attempt = current;
+      if (!attempt) return;
+      const token = attempt.token;
+      teardown(attempt);
+      if (!token || attempt.remembered) return;
+      let timer: NodeJS.Timeout | undefined;
+      const bounded = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      });
+      const outcome = await Promise.race([
+        deps.api.logout(attempt.info.serverUrl, token).catch(() => null),
+        bounded,
+      ]);
+      clearTimeout(timer);
+      const fields = { outcome: outcome === 'timeout' ? 'timeout' : outcome?.ok ? 'ok' : 'failed' };
+      log.info(fields, 'session.logged_out_at_quit');
+    },
   };
 }

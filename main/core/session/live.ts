@@ -53,13 +53,32 @@ function startSync(attempt: Attempt, channels: Channel[], ctx: LiveContext): voi
       ctx.notifications.onMessage(message);
     },
     isCurrent,
-  }).then((result) => {
-    if (!isCurrent()) return;
-    attempt.syncing = false;
-    if (result.ok) log.info({ delivered: result.value }, 'sync.done');
-    else log.warn({ errorCode: result.error.code }, 'sync.failed');
-    void attempt.outbox.flush();
-  });
+  })
+    .catch((error: unknown) => {
+      log.error({ errorName: (error as Error)?.name }, 'sync.crashed');
+      return err('internal', 'catch-up stopped');
+    })
+    .then((result) => {
+      if (!isCurrent()) return;
+      attempt.syncing = false;
+      if (result.ok) log.info({ delivered: result.value }, 'sync.done');
+      else log.warn({ errorCode: result.error.code }, 'sync.failed');
+      void attempt.outbox.flush();
+    });
+}
+
+/**
+ * The cache was found damaged and rebuilt empty while in use: put back what the session knows
+ * (channels, users), forget the cursors of the old file and catch up again from the server.
+ */
+function afterRebuild(attempt: Attempt, ctx: LiveContext): void {
+  const { cache } = attempt.storage;
+  const { channels, users } = ctx.view.snapshot();
+  cache.upsertChannels(channels);
+  cache.upsertUsers(users);
+  attempt.cursors.clear();
+  ctx.emit({ type: 'outbox', entries: attempt.outbox.entries() });
+  if (attempt.connection?.state === 'online') startSync(attempt, channels, ctx);
 }
 
 function onReady(attempt: Attempt, ready: ReadyEvent, ctx: LiveContext): void {
@@ -77,6 +96,7 @@ function onReady(attempt: Attempt, ready: ReadyEvent, ctx: LiveContext): void {
 /** The socket of one attempt; every callback is ignored once the attempt is not current. */
 export function openLive(attempt: Attempt, ctx: LiveContext): Connection {
   const current = () => ctx.isCurrent(attempt);
+  attempt.storage.onRebuilt(() => current() && afterRebuild(attempt, ctx));
   return openConnection({
     url: attempt.info.serverUrl,
     token: attempt.token ?? '',
@@ -101,6 +121,7 @@ export function openLive(attempt: Attempt, ctx: LiveContext): Connection {
           selfId: attempt.info.user.id,
           syncing,
           onMessage,
+          log: ctx.loggers('session'),
         });
       },
       onEnded(end) {

@@ -59,6 +59,7 @@ export async function restoreRemembered(deps: RestoreDeps): Promise<void> {
   const user = users.find((u) => u.id === remembered.userId) ?? fallback;
   const info = { serverUrl: account.serverUrl, user };
   const attempt = deps.begin({ info, account, token, storage, established: true }, true);
+  attempt.remembered = true;
 
   view.setSession(info);
   view.applyReady({ user, channels, users, online: [] });

@@ -124,6 +124,7 @@ export function createSignIn(deps: SignInDeps) {
     }
 
     const remembered = await keepToken(attempt, tokenDeps);
+    attempt.remembered = remembered;
     audit.record('login.succeeded', { ...fields, userId: user.id, remembered });
     emit({ type: 'outbox', entries: attempt.outbox.entries() });
     log.info({ userId: user.id, remembered }, 'session.login_finished');

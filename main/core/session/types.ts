@@ -47,6 +47,11 @@ export interface SessionController {
   isOnline(): boolean;
   /** The signed-in account, if any (its cache and outbox). */
   active(): Attempt | null;
-  /** Disconnects without telling the server (the app is closing). */
+  /** Disconnects without telling the server. */
   close(): void;
+  /**
+   * The app is closing: disconnects, and a session that is not remembered is logged out on the
+   * server (best effort, at most `timeoutMs`), so its memory-only token is not left valid.
+   */
+  quit(timeoutMs: number): Promise<void>;
 }

@@ -12,6 +12,8 @@ export interface SessionView {
   setConnection(state: ConnectionState): void;
   applyReady(ready: ReadyEvent): void;
   upsertChannel(channel: Channel): void;
+  /** True for a channel the user belongs to (from `ready` or `channel:joined`). */
+  hasChannel(channelId: string): boolean;
   /** Raises a channel's lastRev when a newer change is seen. */
   noteRev(channelId: string, rev: number): void;
   setPresence(userId: string, online: boolean): void;
@@ -53,6 +55,7 @@ export function createSessionView(defaultServerUrl: string | null): SessionView 
     upsertChannel(channel) {
       channels.set(channel.id, { ...channel });
     },
+    hasChannel: (channelId) => channels.has(channelId),
     noteRev(channelId, rev) {
       const channel = channels.get(channelId);
       if (channel && rev > channel.lastRev) channel.lastRev = rev;

@@ -1,4 +1,4 @@
-import type { MessageCache } from '../cache';
+import type { CacheApi } from '../cache';
 
 /** Per-channel sync cursors: the highest `rev` seen in each channel. */
 export interface CursorStore {
@@ -26,7 +26,7 @@ export function createMemoryCursorStore(): CursorStore {
  * what changed since the last run. Read once at open; every advance is written through.
  * `clear` forgets the memory copy only: the cache keeps them for the next session.
  */
-export function createCacheCursorStore(cache: MessageCache): CursorStore {
+export function createCacheCursorStore(cache: CacheApi): CursorStore {
   const memory = createMemoryCursorStore();
   for (const [channelId, rev] of Object.entries(cache.getCursors())) memory.advance(channelId, rev);
   return {
