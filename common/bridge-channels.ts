@@ -12,6 +12,7 @@ export const BRIDGE_CHANNELS = {
   editMessage: 'messages:edit',
   deleteMessage: 'messages:delete',
   notifyTyping: 'typing:notify',
+  reportActivity: 'activity:report',
   searchMessages: 'search:messages',
   retrySend: 'outbox:retry',
   discardUnsent: 'outbox:discard',

@@ -139,6 +139,8 @@ export const bridgeInputs = {
   editMessage: z.strictObject({ messageId: IdSchema, body: BodySchema }),
   deleteMessage: z.strictObject({ messageId: IdSchema }),
   notifyTyping: z.strictObject({ channelId: IdSchema }),
+  /** The person used the app just now (keys, pointer): keeps the session from idling out. */
+  reportActivity: EmptySchema,
   searchMessages: z.strictObject({
     query: z.string().trim().min(1).max(200),
     channelId: IdSchema.optional(),
@@ -172,6 +174,7 @@ export interface BridgeOutputs {
   editMessage: Message;
   deleteMessage: Message;
   notifyTyping: null;
+  reportActivity: null;
   searchMessages: SearchHit[];
   retrySend: null;
   discardUnsent: null;

@@ -30,6 +30,7 @@ export function createParleyBridge(ipc: BridgeIpc): ParleyBridge {
     editMessage: call('editMessage'),
     deleteMessage: call('deleteMessage'),
     notifyTyping: call('notifyTyping'),
+    reportActivity: call('reportActivity'),
     searchMessages: call('searchMessages'),
     retrySend: call('retrySend'),
     discardUnsent: call('discardUnsent'),

@@ -39,6 +39,7 @@ const VALID: { [K in BridgeOperation]: BridgeInput<K> } = {
   editMessage: { messageId: 'm1', body: 'edited' },
   deleteMessage: { messageId: 'm1' },
   notifyTyping: { channelId: 'c1' },
+  reportActivity: {},
   searchMessages: { query: 'hello' },
   retrySend: { clientId: UUID },
   discardUnsent: { clientId: UUID },

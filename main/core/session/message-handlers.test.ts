@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../common/policy';
 import { ok } from '../../../common/result';
 import type { SessionController } from './controller';
-import { createMessageHandlers, HISTORY_PAGE_SIZE } from './message-handlers';
+import { ACTIVITY_INTERVAL_MS, createMessageHandlers, HISTORY_PAGE_SIZE } from './message-handlers';
 
 function fakeSession(online = true) {
   const notified: unknown[] = [];
@@ -44,6 +44,25 @@ describe('message handlers', () => {
 
     expect(await handlers.notifyTyping({ channelId: 'a' })).toEqual(ok(null));
     expect(notified).toEqual([]);
+  });
+
+  it('tells the server about activity at most once a minute, and only online', async () => {
+    let now = 0;
+    const { session, notified } = fakeSession();
+    const handlers = createMessageHandlers(session, { typingThrottleMs: 0, now: () => now });
+
+    for (let i = 0; i < 5; i += 1) await handlers.reportActivity({});
+    now = ACTIVITY_INTERVAL_MS;
+    await handlers.reportActivity({});
+
+    expect(notified).toEqual([
+      ['activity', {}],
+      ['activity', {}],
+    ]);
+
+    const offline = fakeSession(false);
+    await createMessageHandlers(offline.session, { typingThrottleMs: 0 }).reportActivity({});
+    expect(offline.notified).toEqual([]);
   });
 
   it('asks for history pages of 50, before a seq when given', async () => {

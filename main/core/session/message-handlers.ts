@@ -11,6 +11,8 @@ import { fixedPolicy, type PolicyPort } from './ports';
 
 export const HISTORY_PAGE_SIZE = 50;
 export const SEARCH_RESULTS_MAX = 50;
+/** Well inside the server's coarsest idle timeout, and far below its event rate limit. */
+export const ACTIVITY_INTERVAL_MS = 60_000;
 
 type MessageHandlers = Pick<
   BridgeHandlers,
@@ -19,6 +21,7 @@ type MessageHandlers = Pick<
   | 'editMessage'
   | 'deleteMessage'
   | 'notifyTyping'
+  | 'reportActivity'
   | 'searchMessages'
   | 'retrySend'
   | 'discardUnsent'
@@ -53,6 +56,7 @@ export function createMessageHandlers(
   /** Checked here, before anything leaves; the server may refuse on its own too. */
   const mayEditDelete = () => policy.current().allowEditDelete;
   const lastTyping = new Map<string, number>();
+  let lastActivity = -Infinity;
 
   /** Writes a server answer to the cache if the same session is still signed in. */
   function cacheAnswer<T>(
@@ -105,6 +109,13 @@ export function createMessageHandlers(
       if (!session.isOnline() || now() - last < options.typingThrottleMs) return ok(null);
       lastTyping.set(channelId, now());
       session.notify(ClientEvents.typing, { channelId });
+      return ok(null);
+    },
+    async reportActivity() {
+      // At most one a minute, and only over a live connection: offline, the session cannot idle.
+      if (!session.isOnline() || now() - lastActivity < ACTIVITY_INTERVAL_MS) return ok(null);
+      lastActivity = now();
+      session.notify(ClientEvents.activity, {});
       return ok(null);
     },
     async searchMessages({ query, channelId }) {

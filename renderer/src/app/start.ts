@@ -1,16 +1,18 @@
 import type { BridgeEvent } from '../../../common/bridge';
 import { applyEvents, applySnapshot } from '../store/apply-events';
 import { useStore } from '../store/store';
+import { watchActivity } from './activity';
 import { bridge, call } from './bridge';
 import { revealMessage } from './reveal';
 
 /**
  * Subscribes to events first, then asks for the snapshot: main answers in order, so events that
  * arrive before the snapshot are already part of it and the snapshot may overwrite them.
- * Returns the unsubscribe function.
+ * Returns the function that stops both the subscription and the activity reports.
  */
 export function start(): () => void {
   const unsubscribe = bridge().onEvents(onEvents);
+  const stopActivity = watchActivity();
 
   void call((parley) => parley.getSnapshot({})).then((result) => {
     if (result.ok) {
@@ -21,7 +23,10 @@ export function start(): () => void {
     useStore.setState({ booted: true, lastError: result.error });
   });
 
-  return unsubscribe;
+  return () => {
+    unsubscribe();
+    stopActivity();
+  };
 }
 
 function onEvents(events: BridgeEvent[]): void {

@@ -36,6 +36,7 @@ export function installFakeBridge() {
       error: { code: 'not_found', message: 'no such message' },
     })),
     notifyTyping: vi.fn<ParleyBridge['notifyTyping']>(async () => ({ ok: true, value: null })),
+    reportActivity: vi.fn<ParleyBridge['reportActivity']>(async () => ({ ok: true, value: null })),
     searchMessages: vi.fn<ParleyBridge['searchMessages']>(async () => ({ ok: true, value: [] })),
     retrySend: vi.fn<ParleyBridge['retrySend']>(async () => ({ ok: true, value: null })),
     discardUnsent: vi.fn<ParleyBridge['discardUnsent']>(async () => ({ ok: true, value: null })),
