@@ -46,7 +46,9 @@ export async function readShellConfig(
   if (isPackaged) return { defaultServerUrl: null, extraCaPem: [] };
 
   if (serverUrl !== null && !ServerUrlSchema.safeParse(serverUrl).success) {
-    throw new ShellConfigError('PARLEY_DEFAULT_SERVER must be an https:// URL.');
+    throw new ShellConfigError(
+      'PARLEY_DEFAULT_SERVER must be an https origin, such as https://127.0.0.1:7443.',
+    );
   }
 
   return {
