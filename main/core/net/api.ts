@@ -12,7 +12,13 @@ import type { Trust } from './trust';
 /** The REST endpoints used before a socket exists: server info, log in, log out. */
 export interface RestApi {
   info(serverUrl: string): Promise<Result<ServerInfo>>;
-  login(serverUrl: string, username: string, password: string): Promise<Result<LoginResponse>>;
+  /** With `totpCode` when the account has MFA; the server's own words come through otherwise. */
+  login(
+    serverUrl: string,
+    username: string,
+    password: string,
+    totpCode?: string,
+  ): Promise<Result<LoginResponse>>;
   logout(serverUrl: string, token: string): Promise<Result<undefined>>;
 }
 
@@ -25,12 +31,17 @@ export function createRestApi(trust: Trust, timeoutMs = 10_000): RestApi {
       return restRequest(trust, { method: 'GET', url, schema: ServerInfoSchema, timeoutMs });
     },
 
-    async login(serverUrl, username, password) {
+    async login(serverUrl, username, password, totpCode) {
       const checked = trust.checkUrl(serverUrl, '/api/login');
       if (!checked.ok) return checked;
       const url = checked.value;
 
-      const json = { username, password, protocolVersion: PROTOCOL_VERSION };
+      const json = {
+        username,
+        password,
+        protocolVersion: PROTOCOL_VERSION,
+        ...(totpCode ? { totpCode } : {}),
+      };
       const result = await restRequest(trust, {
         method: 'POST',
         url,

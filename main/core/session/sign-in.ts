@@ -92,7 +92,7 @@ export function createSignIn(deps: SignInDeps) {
       return err('policy_denied', notAllowed(input.serverUrl, policy));
     }
 
-    const signed = await signIn(api, deps.trust, input, deps.requestTimeoutMs);
+    const signed = await signIn(api, input);
     if (!signed.ok) {
       audit.record('login.failed', { ...fields, errorCode: signed.error.code });
       return signed;

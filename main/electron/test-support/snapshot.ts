@@ -1,5 +1,5 @@
 import type { Snapshot } from '../../../common/bridge';
-import type { EffectivePolicy } from '../../../common/policy';
+import { DEFAULT_POLICY, type EffectivePolicy } from '../../../common/policy';
 import type { Channel, User } from '../../../common/protocol';
 
 export const me: User = { id: 'u-me', username: 'bob', displayName: 'Bob Baker' };
@@ -8,17 +8,9 @@ export const general: Channel = { id: 'c-general', name: 'general', topic: '', l
 
 export function testPolicy(overrides: Partial<EffectivePolicy> = {}): EffectivePolicy {
   return {
-    allowedServers: null,
-    defaultServer: null,
-    extraCaFiles: [],
-    certificatePins: {},
+    ...DEFAULT_POLICY,
     update: { mode: 'off', channel: 'stable', feedUrl: null },
     notificationContent: 'full',
-    eraseCacheOnRevocation: false,
-    allowRememberLogin: true,
-    allowEditDelete: true,
-    origins: {},
-    problems: [],
     ...overrides,
   };
 }

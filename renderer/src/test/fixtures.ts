@@ -1,5 +1,5 @@
 import type { OutboxEntry, SessionInfo, Snapshot } from '../../../common/bridge';
-import type { EffectivePolicy } from '../../../common/policy';
+import { DEFAULT_POLICY, type EffectivePolicy } from '../../../common/policy';
 import type { Channel, Message, User } from '../../../common/protocol';
 
 export const alice: User = { id: 'u-alice', username: 'alice', displayName: 'Alice' };
@@ -34,20 +34,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
 
 /** Main's defaults, as a snapshot carries them. */
 export function policy(overrides: Partial<EffectivePolicy> = {}): EffectivePolicy {
-  return {
-    allowedServers: null,
-    defaultServer: null,
-    extraCaFiles: [],
-    certificatePins: {},
-    update: { mode: 'notify', channel: 'stable', feedUrl: null },
-    notificationContent: 'sender_and_channel',
-    eraseCacheOnRevocation: false,
-    allowRememberLogin: true,
-    allowEditDelete: true,
-    origins: {},
-    problems: [],
-    ...overrides,
-  };
+  return { ...DEFAULT_POLICY, ...overrides };
 }
 
 /** An entry of main's outbox in #general. */
