@@ -52,8 +52,14 @@ async function main(): Promise<void> {
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(outDir, 'channel.png') });
 
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const rotate = page.getByRole('dialog').getByRole('button', { name: 'Rotate cache key' });
+    await rotate.scrollIntoViewIfNeeded();
+    if (!(await rotate.isVisible())) throw new Error('the Settings dialog cannot be scrolled');
+    await page.screenshot({ path: path.join(outDir, 'settings.png') });
+
     await client.close();
-    console.log(`Screenshots written to ${outDir}: login.png, channel.png`);
+    console.log(`Screenshots written to ${outDir}: login.png, channel.png, settings.png`);
   } finally {
     await browser.close();
     await renderer.close();

@@ -27,27 +27,27 @@ export interface BridgedClientOptions {
 /**
  * Builds `window.parley` in the page from the operation names alone: each call is forwarded to
  * the real core's dispatch in this process, as the preload forwards it over IPC in Electron.
+ * Plain JavaScript text on purpose: a compiled function would carry the TypeScript runner's
+ * helpers (tsx adds `__name` calls) into a page where they do not exist.
  */
-function installTestBridge(operations: string[]): void {
-  type Listener = (events: unknown[]) => void;
-  const listeners = new Set<Listener>();
-  const invoke = (globalThis as unknown as Record<string, (op: string, input: unknown) => unknown>)
-    .__parleyInvoke;
-
-  const bridge: Record<string, unknown> = {
-    onEvents(listener: Listener) {
+function testBridgeScript(operations: readonly string[]): string {
+  return `(() => {
+  const listeners = new Set();
+  const invoke = globalThis.__parleyInvoke;
+  const bridge = {
+    onEvents(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
   };
-  for (const operation of operations) {
-    bridge[operation] = (input: unknown) => invoke!(operation, input);
+  for (const operation of ${JSON.stringify(operations)}) {
+    bridge[operation] = (input) => invoke(operation, input);
   }
-
   Object.defineProperty(globalThis, 'parley', { value: Object.freeze(bridge) });
   Object.defineProperty(globalThis, '__parleyDeliver', {
-    value: (events: unknown[]) => listeners.forEach((listener) => listener(events)),
+    value: (events) => listeners.forEach((listener) => listener(events)),
   });
+})();`;
 }
 
 async function deliver(page: Page, batch: BridgeEvent[]): Promise<void> {
@@ -87,7 +87,7 @@ export async function openBridgedClient(
   await page.exposeFunction('__parleyInvoke', (operation: string, input: unknown) =>
     core.dispatch(operation, input),
   );
-  await page.addInitScript(installTestBridge, [...BRIDGE_OPERATION_NAMES]);
+  await page.addInitScript(testBridgeScript(BRIDGE_OPERATION_NAMES));
   await page.goto(options.rendererUrl);
 
   return {
