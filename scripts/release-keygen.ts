@@ -8,6 +8,7 @@
  * the app. An existing file is never overwritten.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,6 +24,17 @@ export interface KeygenOptions {
   repoRoot?: string;
 }
 
+/** The path with every existing part resolved through symlinks, so a link cannot hide the repo. */
+function realPath(target: string): string {
+  const missing: string[] = [];
+  let existing = target;
+  while (!existsSync(existing)) {
+    missing.unshift(path.basename(existing));
+    existing = path.dirname(existing);
+  }
+  return path.join(realpathSync(existing), ...missing);
+}
+
 export async function generateReleaseKeys(
   options: KeygenOptions,
 ): Promise<{ publicKeyPem: string }> {
@@ -30,9 +42,16 @@ export async function generateReleaseKeys(
   const publicKeyPath = path.resolve(options.publicKeyPath ?? PUBLIC_KEY_PATH);
   const repoRoot = path.resolve(options.repoRoot ?? REPO_ROOT);
 
-  const relative = path.relative(repoRoot, privateKeyPath);
+  const relative = path.relative(realPath(repoRoot), realPath(privateKeyPath));
   if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
     throw new Error(`Refusing to write the private key inside the repository (${privateKeyPath}).`);
+  }
+  // Both checked before anything is written, so a refusal never leaves half a key pair behind.
+  for (const existing of [privateKeyPath, publicKeyPath].filter((file) => existsSync(file))) {
+    throw new Error(
+      `${existing} already exists. To replace the development key, delete ` +
+        'build/update-public-key.pem first; an existing key is never overwritten.',
+    );
   }
 
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -37,7 +38,33 @@ describe('release-keygen', () => {
     expect(ed25519PublicKey(publicKeyPem).asymmetricKeyType).toBe('ed25519');
     await expect(
       generateReleaseKeys({ privateKeyPath, publicKeyPath, repoRoot: path.join(dir, 'repo') }),
-    ).rejects.toThrow(/EEXIST/);
+    ).rejects.toThrow(/already exists/);
+  });
+
+  it('writes nothing when the public key already exists, such as the development key', async () => {
+    const privateKeyPath = path.join(dir, 'secret', 'release.pem');
+    const publicKeyPath = path.join(dir, 'repo', 'build', 'update-public-key.pem');
+    await mkdir(path.dirname(publicKeyPath), { recursive: true });
+    await writeFile(publicKeyPath, 'development key');
+
+    await expect(
+      generateReleaseKeys({ privateKeyPath, publicKeyPath, repoRoot: path.join(dir, 'repo') }),
+    ).rejects.toThrow(/delete build\/update-public-key.pem first/);
+    expect(existsSync(privateKeyPath)).toBe(false);
+  });
+
+  it('sees through a symlink that leads into the repository', async () => {
+    await mkdir(path.join(dir, 'repo'), { recursive: true });
+    await symlink(path.join(dir, 'repo'), path.join(dir, 'repolink'));
+
+    await expect(
+      generateReleaseKeys({
+        privateKeyPath: path.join(dir, 'repolink', 'leak.pem'),
+        publicKeyPath: path.join(dir, 'pub.pem'),
+        repoRoot: path.join(dir, 'repo'),
+      }),
+    ).rejects.toThrow(/inside the repository/);
+    expect(existsSync(path.join(dir, 'repo', 'leak.pem'))).toBe(false);
   });
 
   it('refuses to put the private key inside the repository', async () => {
