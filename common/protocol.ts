@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { LIMITS } from './limits';
 import { ServerPolicySchema } from './policy';
-import { ERROR_CODES } from './result';
+import { ERROR_CODES, REVOCATION_CAUSES } from './result';
 
 /**
  * The wire protocol between the client core and the chat server.
@@ -85,6 +85,8 @@ export const WireErrorSchema = z.object({
   message: z.string().max(1_000),
   /** Epoch ms: when a locked account or a rate-limited client may try again. */
   retryAt: z.number().int().optional(),
+  /** With `session_revoked`: an administrator, or the user's own password change. */
+  cause: z.enum(REVOCATION_CAUSES).optional(),
 });
 
 export function ackSchema<T extends z.ZodType>(value: T) {
@@ -215,7 +217,10 @@ export const ActivityRequestSchema = z.strictObject({});
 export const TypingEventSchema = z.object({ channelId: IdSchema, userId: IdSchema });
 export const PresenceEventSchema = z.object({ userId: IdSchema, online: z.boolean() });
 /** `reason` is the administrator's own words, or empty. */
-export const SessionRevokedEventSchema = z.object({ reason: z.string().max(500) });
+export const SessionRevokedEventSchema = z.object({
+  reason: z.string().max(500),
+  cause: z.enum(REVOCATION_CAUSES).default('administrator'),
+});
 
 /** Client-to-server events; each is acknowledged with `ackSchema(<response>)`. */
 export const ClientEvents = {

@@ -39,9 +39,15 @@ export interface CertificateProblem {
   validTo: string;
 }
 
+/** Why a session was revoked: the words the user sees differ. */
+export const REVOCATION_CAUSES = ['administrator', 'password_changed'] as const;
+export type RevocationCause = (typeof REVOCATION_CAUSES)[number];
+
 export interface AppError {
   code: ErrorCode;
   message: string;
+  /** With `session_revoked`. */
+  cause?: RevocationCause;
   /** Epoch ms when trying again makes sense (lockout, rate limit). */
   retryAt?: number;
   /** With `certificate_refused`. */
@@ -57,7 +63,7 @@ export function ok<T>(value: T): Result<T> {
 export function err<T = never>(
   code: ErrorCode,
   message: string,
-  extra: Pick<AppError, 'retryAt' | 'certificate'> = {},
+  extra: Pick<AppError, 'retryAt' | 'certificate' | 'cause'> = {},
 ): Result<T> {
   return { ok: false, error: { code, message, ...extra } };
 }

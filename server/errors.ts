@@ -1,4 +1,4 @@
-import type { AppError, ErrorCode } from '../common/result';
+import type { AppError, ErrorCode, RevocationCause } from '../common/result';
 
 /** A failure the caller may see: its code and plain message cross the wire unchanged. */
 export class ServiceError extends Error {
@@ -7,6 +7,8 @@ export class ServiceError extends Error {
     message: string,
     /** Epoch ms when trying again makes sense (lockout, rate limit). */
     readonly retryAt?: number,
+    /** With `session_revoked`. */
+    readonly revocationCause?: RevocationCause,
   ) {
     super(message);
     this.name = 'ServiceError';
@@ -18,6 +20,7 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof ServiceError) {
     const appError: AppError = { code: error.code, message: error.message };
     if (error.retryAt !== undefined) appError.retryAt = error.retryAt;
+    if (error.revocationCause !== undefined) appError.cause = error.revocationCause;
     return appError;
   }
 

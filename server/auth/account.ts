@@ -7,6 +7,7 @@ import type { Lockout } from './lockout';
 import { MfaConfirmLimit, tooManyCodes } from './mfa-confirm-limit';
 import { hashPassword, verifyPassword } from './password';
 import { assertPasswordPolicy } from './password-policy';
+import { PASSWORD_CHANGED_REASON } from './sessions';
 import { newTotpSecret, otpauthUri, verifyTotp } from './totp';
 
 export interface AccountOptions {
@@ -22,8 +23,6 @@ export interface MfaEnrolment {
   secret: string;
   otpauthUri: string;
 }
-
-export const PASSWORD_CHANGED_REASON = 'Password changed';
 
 /** What a logged-in user does to their own account: change the password, set up TOTP. */
 export class AccountService {

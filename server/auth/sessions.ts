@@ -1,4 +1,5 @@
 import type { User } from '../../common/protocol';
+import type { RevocationCause } from '../../common/result';
 import { MINUTE_MS, type Clock } from '../clock';
 import type { ServerConfig } from '../config';
 import { ServiceError } from '../errors';
@@ -124,7 +125,13 @@ export class AuthService {
   /** Why the session may no longer be used (revoked, expired, idle), or null while it is live. */
   sessionEnd(session: SessionRecord): ServiceError | null {
     if (session.revokedAt !== null) {
-      return new ServiceError('session_revoked', revokedMessage(session.revokeReason));
+      const { revokeReason } = session;
+      return new ServiceError(
+        'session_revoked',
+        revokedMessage(revokeReason),
+        undefined,
+        revocationCause(revokeReason),
+      );
     }
 
     const now = this.options.now();
@@ -195,8 +202,15 @@ export class AuthService {
   }
 }
 
+/** The stored reason of the sessions a password change ends. */
+export const PASSWORD_CHANGED_REASON = 'Password changed';
+
 export function revokedMessage(reason: string | null): string {
   return `This session was ended: ${reason ?? 'revoked by an administrator'}.`;
+}
+
+export function revocationCause(reason: string | null): RevocationCause {
+  return reason === PASSWORD_CHANGED_REASON ? 'password_changed' : 'administrator';
 }
 
 /** 720 → "12 hours", 30 → "30 minutes", 90 → "1 hour and 30 minutes". */

@@ -139,7 +139,10 @@ describe('admin REST', () => {
     });
     expect(answer.json).toEqual({ revoked: 1 });
 
-    expect(await first.revoked).toEqual({ reason: 'Laptop reported stolen' });
+    expect(await first.revoked).toEqual({
+      reason: 'Laptop reported stolen',
+      cause: 'administrator',
+    });
     expect(await first.dropped).toBe('io server disconnect');
     expect(second.socket.connected).toBe(true);
     expect((await withToken(server, second.token, 'GET', '/api/policy')).status).toBe(200);
@@ -156,7 +159,7 @@ describe('admin REST', () => {
     expect((answer.json as { revoked: number }).revoked).toBeGreaterThanOrEqual(2);
 
     for (const bob of sockets) {
-      expect(await bob.revoked).toEqual({ reason: 'Left the company' });
+      expect(await bob.revoked).toEqual({ reason: 'Left the company', cause: 'administrator' });
       const refused = await withToken(server, bob.token, 'GET', '/api/policy');
       expect(errorOf(refused.json).code).toBe('session_revoked');
     }
@@ -172,7 +175,8 @@ describe('admin REST', () => {
     });
     expect(answer.status).toBe(200);
 
-    for (const user of sockets) expect(await user.revoked).toEqual({ reason: 'Security incident' });
+    for (const user of sockets)
+      expect(await user.revoked).toEqual({ reason: 'Security incident', cause: 'administrator' });
     const after = await withToken(server, admin, 'GET', '/api/admin/sessions');
     expect(errorOf(after.json).code).toBe('session_revoked');
   });
@@ -204,6 +208,6 @@ describe('admin REST', () => {
       },
     );
     expect(stdout).toMatch(/revoked \d+ session\(s\)/);
-    expect(await alice.revoked).toEqual({ reason: 'Maintenance' });
+    expect(await alice.revoked).toEqual({ reason: 'Maintenance', cause: 'administrator' });
   }, 30_000);
 });

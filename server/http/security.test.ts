@@ -162,12 +162,13 @@ describe('REST: sessions, passwords, lockout and MFA under the server configurat
       });
       expect(change.status).toBe(204);
 
-      expect(await revoked).toEqual({ reason: 'Password changed' });
+      expect(await revoked).toEqual({ reason: 'Password changed', cause: 'password_changed' });
       const refused = await withToken(server, before, 'GET', '/api/policy');
       expect(refused.status).toBe(401);
       expect(errorOf(refused.json)).toMatchObject({
         code: 'session_revoked',
         message: expect.stringContaining('Password changed'),
+        cause: 'password_changed',
       });
       const handshake = await refusal(server, { token: before, protocolVersion: PROTOCOL_VERSION });
       expect(handshake.message).toBe('session_revoked');

@@ -1,4 +1,5 @@
 import { ServerEvents } from '../../common/protocol';
+import { revocationCause } from '../auth/sessions';
 import { ServiceError } from '../errors';
 import type { SessionRecord } from '../store/sessions';
 import type { ChatSocket, SocketDeps } from './types';
@@ -61,7 +62,11 @@ function checkSession(deps: SocketDeps, socket: ChatSocket): Check {
     deps.log.info({ event: 'session.revoked_live', ...fields });
     // The administrator's own words, if any; the client puts them in its sentence. The event
     // is queued before the disconnect packet, so the client reads the reason first.
-    socket.emit(ServerEvents.sessionRevoked, { reason: session?.revokeReason ?? '' });
+    const reason = session?.revokeReason ?? null;
+    socket.emit(ServerEvents.sessionRevoked, {
+      reason: reason ?? '',
+      cause: revocationCause(reason),
+    });
   } else {
     deps.log.info({ event: 'session.expired_live', ...fields });
   }

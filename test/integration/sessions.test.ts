@@ -287,9 +287,31 @@ describe('password change', () => {
 
     expect(result).toEqual({ ok: true, value: null });
     await waitFor(() => ended(there.events) !== undefined, 2_000, 'other session ended');
-    expect(ended(there.events)?.reason).toMatch(/^Your session was ended by an administrator\./);
+    expect(ended(there.events)?.reason).toBe(
+      'Your password was changed, so this session ended. Log in with the new password.',
+    );
     expect(ended(here.events)).toBeUndefined();
     expect(here.core.snapshot().connection).toBe('online');
+  });
+
+  it('says the password changed to a client that was stopped at the time, too', async () => {
+    await world.start();
+    const here = await world.core(world.appDir);
+    const there = await world.core(world.otherDir);
+    await signIn(here, world.url, ANN, false);
+    await signIn(there, world.url, ANN, true);
+    await world.dispose(there);
+
+    await here.core.handlers.changePassword({
+      currentPassword: ANN.password,
+      newPassword: 'a-new-long-password',
+    });
+    const again = await world.core(world.otherDir);
+    await waitFor(() => ended(again.events) !== undefined, 3_000, 'session end at start');
+
+    expect(ended(again.events)?.reason).toBe(
+      'Your password was changed, so this session ended. Log in with the new password.',
+    );
   });
 });
 

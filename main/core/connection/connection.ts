@@ -2,7 +2,12 @@ import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
 
 import type { ConnectionState } from '../../../common/bridge';
-import { PROTOCOL_VERSION, ServerEvents, type ReadyEvent } from '../../../common/protocol';
+import {
+  PROTOCOL_VERSION,
+  ServerEvents,
+  WireErrorSchema,
+  type ReadyEvent,
+} from '../../../common/protocol';
 import { err, type AppError, type Result } from '../../../common/result';
 import type { Logger } from '../log/logger';
 import { classifyNetworkError } from '../net/tls-errors';
@@ -130,9 +135,9 @@ export function openConnection(options: ConnectionOptions): Connection {
     }
     const refusal = error.message;
     log.warn({ refusal: isHandshakeRefusal(refusal) ? refusal : 'other' }, 'connection.refused');
-    const serverMessage = (error.data as { message?: unknown } | undefined)?.message;
+    const data = WireErrorSchema.safeParse(error.data);
     if (isHandshakeRefusal(refusal) && refusal !== 'rate_limited') {
-      end(refusalEnd(refusal, serverMessage));
+      end(refusalEnd(refusal, data.data?.message, data.data?.cause));
     } else retryLater();
   });
 
@@ -146,7 +151,8 @@ export function openConnection(options: ConnectionOptions): Connection {
 
   on(ServerEvents.sessionRevoked, (payload: unknown) => {
     const event = parseServerEvent(ServerEvents.sessionRevoked, payload);
-    end(revokedByServer(event?.name === 'session:revoked' ? event.data.reason : ''));
+    const revoked = event?.name === 'session:revoked' ? event.data : null;
+    end(revokedByServer(revoked?.reason ?? '', revoked?.cause));
   });
 
   on(ServerEvents.ready, (payload: unknown) => {

@@ -1,4 +1,5 @@
 import { HANDSHAKE_REFUSALS } from '../../../common/protocol';
+import type { RevocationCause } from '../../../common/result';
 
 export type HandshakeRefusal = (typeof HANDSHAKE_REFUSALS)[number];
 
@@ -19,6 +20,9 @@ const REASONS: Record<SessionEndCode, string> = {
     'This version of Parley cannot talk to this server. Update Parley or ask your administrator.',
 };
 
+const PASSWORD_CHANGED =
+  'Your password was changed, so this session ended. Log in with the new password.';
+
 export function isHandshakeRefusal(value: unknown): value is HandshakeRefusal {
   return typeof value === 'string' && (HANDSHAKE_REFUSALS as readonly string[]).includes(value);
 }
@@ -34,15 +38,26 @@ export function sessionEnd(code: SessionEndCode): SessionEnd {
  * CONTRACT: server/auth/sessions.ts `revokedMessage` words it "This session was ended: <reason>.";
  * any other wording is not shown (only our own sentence is).
  */
-export function refusalEnd(code: SessionEndCode, serverMessage?: unknown): SessionEnd {
+export function refusalEnd(
+  code: SessionEndCode,
+  serverMessage?: unknown,
+  cause: RevocationCause = 'administrator',
+): SessionEnd {
   if (code !== 'session_revoked') return sessionEnd(code);
   const words = typeof serverMessage === 'string' ? serverMessage.slice(0, 300) : '';
   const match = /^This session was ended: (.*)\.$/s.exec(words.trim());
-  return revokedByServer(match?.[1] ?? '');
+  return revokedByServer(match?.[1] ?? '', cause);
 }
 
-/** The `session:revoked` push, with the administrator's reason when one was given. */
-export function revokedByServer(serverReason: string): SessionEnd {
+/**
+ * The `session:revoked` push: the administrator's reason when one was given, or that the user's
+ * own password change ended it (from another device).
+ */
+export function revokedByServer(
+  serverReason: string,
+  cause: RevocationCause = 'administrator',
+): SessionEnd {
+  if (cause === 'password_changed') return { code: 'session_revoked', reason: PASSWORD_CHANGED };
   const reason = serverReason.trim();
   const base = REASONS.session_revoked;
   return { code: 'session_revoked', reason: reason ? `${base} Reason given: ${reason}` : base };

@@ -110,8 +110,8 @@ export async function restRequest<T>(trust: Trust, request: RestRequest<T>): Pro
   if (response.status < 200 || response.status >= 300) {
     const wire = RestErrorSchema.safeParse(body);
     if (wire.success) {
-      const { code, message, retryAt } = wire.data.error;
-      return err(code, message, retryAt === undefined ? {} : { retryAt });
+      const { code, message, ...extra } = wire.data.error;
+      return err(code, message, extra);
     }
     return err(statusCode(response.status), `The server answered with status ${response.status}.`);
   }

@@ -101,7 +101,7 @@ export function createSessionController(deps: SessionDeps): SessionController {
   /** A REST answer that says the session is over ends it like a handshake refusal would. */
   function endedByRest(attempt: Attempt, error: AppError): boolean {
     if (!ENDING_CODES.has(error.code)) return false;
-    ended(attempt, refusalEnd(error.code as SessionEndCode, error.message));
+    ended(attempt, refusalEnd(error.code as SessionEndCode, error.message, error.cause));
     return true;
   }
 
