@@ -31,7 +31,7 @@ export function sendEmpty(res: ServerResponse, status: number): void {
   res.end();
 }
 
-/** `{ error: { code, message, retryAt? } }`; with `retryAt`, a Retry-After header too. */
+/** `{ error: { code, message, retryAt?, cause? } }`; with `retryAt`, a Retry-After header too. */
 export function sendError(
   res: ServerResponse,
   error: AppError,
@@ -39,6 +39,7 @@ export function sendError(
   status = statusOf(error.code),
 ): void {
   const body: AppError = { code: error.code, message: error.message };
+  if (error.cause !== undefined) body.cause = error.cause;
   if (error.retryAt !== undefined) {
     body.retryAt = error.retryAt;
     res.setHeader('Retry-After', String(retryAfterSeconds(error.retryAt, now)));
