@@ -2,7 +2,7 @@ import { Fragment, type KeyboardEvent } from 'react';
 
 import type { SearchHit } from '../../../common/bridge';
 import { describeError } from '../text/error-text';
-import { fullTime, shortTime } from '../text/time';
+import { dayAndTime, fullTime } from '../text/time';
 import type { SearchState } from './use-search';
 
 /**
@@ -50,7 +50,7 @@ function SearchBody({ state, onOpen }: { state: SearchState; onOpen: (hit: Searc
                 dateTime={new Date(hit.message.createdAt).toISOString()}
                 title={fullTime(hit.message.createdAt)}
               >
-                {shortTime(hit.message.createdAt)}
+                {dayAndTime(hit.message.createdAt)}
               </time>
             </span>
             <span className="search-hit-body">

@@ -1,4 +1,5 @@
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
 
 export function shortTime(ms: number): string {
@@ -13,6 +14,12 @@ export function fullTime(ms: number): string {
 export function retryTime(ms: number, now = Date.now()): string {
   const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
   return sameDay ? shortTime(ms) : fullTime(ms);
+}
+
+/** The time today; the date as well on another day (search results span the whole history). */
+export function dayAndTime(ms: number, now = Date.now()): string {
+  const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
+  return sameDay ? shortTime(ms) : dayFormat.format(ms);
 }
 
 /** "4:05" until a moment, for a countdown; "0:00" once it has passed. */
