@@ -60,6 +60,7 @@ describe('the transport agent', () => {
     const url = await serve(stranger.issue());
     transport = createTransport({ extraCaPem: [trusted.certPem] });
 
+    // A hostile caller's attempt to switch verification off; the test asserts it has no effect.
     const outcome = await get(url, {
       rejectUnauthorized: false,
       checkServerIdentity: () => undefined,
