@@ -5,11 +5,8 @@ import path from 'node:path';
 
 /**
  * Test-only certificates made with the openssl CLI: a private CA and server certificates it
- * issues, so each test trusts exactly the CA it created and nothing else.
- *
- * TODO(core): switch to server/tls's createCertificateAuthority once @peculiar/x509 loads in
- * tests; today it throws "tsyringe requires a reflect polyfill" because no reflect-metadata
- * package is installed.
+ * issues, so each test trusts exactly the CA it created and nothing else. (main/core may not
+ * import server/tls, which the tests outside main/ use for the same job.)
  */
 export interface TestCa {
   certPem: string;
