@@ -1,33 +1,12 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { BridgeEvent } from '../../../common/bridge';
-import { FakeServer } from '../testing/fake-server';
-import { ANN, sleep, startCore, waitFor, type CoreHarness } from '../testing/harness';
-import { createTestCa, type TestCa } from '../testing/tls-fixture';
+import { ANN, sleep, waitFor } from '../testing/harness';
+import { useSignedInCore } from '../testing/signed-in';
 import type { SessionEndCode } from './refusals';
 
-let ca: TestCa;
-let server: FakeServer;
-let harness: CoreHarness | null = null;
-
-beforeAll(() => {
-  ca = createTestCa();
-});
-
-afterEach(async () => {
-  await harness?.core.dispose();
-  harness = null;
-  await server?.stop();
-});
-
-async function signedIn(): Promise<CoreHarness> {
-  server = await new FakeServer(ca.issue()).start();
-  harness = startCore([ca.certPem]);
-  const result = await harness.core.handlers.login({ serverUrl: server.url, ...ANN });
-  expect(result.ok).toBe(true);
-  await waitFor(() => harness!.states().includes('online'));
-  return harness;
-}
+const live = useSignedInCore();
+const signedIn = () => live.signedIn();
 
 const sessionEnded = (events: BridgeEvent[]) =>
   events.find((event) => event.type === 'session' && event.session === null);
@@ -43,26 +22,26 @@ describe('the session ends when the server says so', () => {
   it.each(REASONS)('a reconnect refused with %s ends it for good', async (code, reason) => {
     const { core, events, states } = await signedIn();
 
-    await server.stop();
-    server.behaviour.refuseWith = code;
-    await server.start();
+    await live.server.stop();
+    live.server.behaviour.refuseWith = code;
+    await live.server.start();
     await waitFor(() => sessionEnded(events) !== undefined, 5_000, 'session end');
-    const handshakes = server.received.handshakes;
+    const handshakes = live.server.received.handshakes;
     await sleep(400); // several backoff periods: no further attempts
 
     const ended = sessionEnded(events);
     expect(ended).toMatchObject({ type: 'session', session: null });
     expect(ended?.type === 'session' ? ended.reason : '').toMatch(reason);
     expect(states().at(-1)).toBe('offline');
-    expect(server.received.handshakes).toBe(handshakes);
+    expect(live.server.received.handshakes).toBe(handshakes);
     expect(core.snapshot()).toMatchObject({ session: null, connection: 'offline' });
   });
 
   it('a session:revoked push ends it at once with the administrator\u2019s reason', async () => {
     const { core, events } = await signedIn();
-    const handshakes = server.received.handshakes;
+    const handshakes = live.server.received.handshakes;
 
-    server.emitAll('session:revoked', { reason: 'Device reported lost' });
+    live.server.emitAll('session:revoked', { reason: 'Device reported lost' });
     await waitFor(() => sessionEnded(events) !== undefined, 2_000, 'session end');
     await sleep(300);
 
@@ -71,8 +50,8 @@ describe('the session ends when the server says so', () => {
       session: null,
       reason: 'Your session was ended by an administrator. Reason given: Device reported lost',
     });
-    expect(server.received.handshakes).toBe(handshakes);
-    expect(server.socketCount()).toBe(0);
+    expect(live.server.received.handshakes).toBe(handshakes);
+    expect(live.server.socketCount()).toBe(0);
     const send = await core.handlers.notifyTyping({ channelId: 'c-general' });
     expect(send.ok).toBe(true);
   });
@@ -80,11 +59,11 @@ describe('the session ends when the server says so', () => {
   it('a rate-limited reconnect keeps trying, then comes back online', async () => {
     const { events, states } = await signedIn();
 
-    await server.stop();
-    server.behaviour.refuseWith = 'rate_limited';
-    await server.start();
-    await waitFor(() => server.received.handshakes >= 3, 5_000, 'refused attempts');
-    server.behaviour.refuseWith = null;
+    await live.server.stop();
+    live.server.behaviour.refuseWith = 'rate_limited';
+    await live.server.start();
+    await waitFor(() => live.server.received.handshakes >= 3, 5_000, 'refused attempts');
+    live.server.behaviour.refuseWith = null;
     await waitFor(() => states().at(-1) === 'online', 5_000, 'back online');
 
     expect(sessionEnded(events)).toBeUndefined();
@@ -93,9 +72,9 @@ describe('the session ends when the server says so', () => {
 
 describe('a refusal while signing in', () => {
   it('fails the login with the refusal code and plain words, and leaves no session', async () => {
-    server = await new FakeServer(ca.issue()).start();
+    const server = await live.serve();
     server.behaviour.refuseWith = 'session_expired';
-    harness = startCore([ca.certPem]);
+    const harness = live.core();
 
     const result = await harness.core.handlers.login({ serverUrl: server.url, ...ANN });
 
